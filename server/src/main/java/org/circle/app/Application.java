@@ -1,0 +1,133 @@
+package org.circle.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.net.BindException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.circle.config.Config;
+import org.circle.config.ConfigException;
+import org.circle.config.DatabaseSettings;
+import org.circle.db.Database;
+import org.circle.db.EmbeddedDatabase;
+import org.circle.db.Migrations;
+import org.circle.http.HttpVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running product: database (embedded or external), schema, event loops and HTTP servers.
+ * Start and stop are blocking and are called from {@code main} or a test thread, never from an
+ * event loop.
+ */
+public final class Application {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+  private static final int POOL_SIZE = 16;
+
+  private final Config config;
+  private final Optional<EmbeddedDatabase> embedded;
+  private final Vertx vertx;
+  private final Pool pool;
+  private volatile boolean stopped;
+
+  private Application(Config config, Optional<EmbeddedDatabase> embedded, Vertx vertx, Pool pool) {
+    this.config = config;
+    this.embedded = embedded;
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public static Application start(Config config) {
+    return start(config, Migrations.DEFAULT_LOCATION);
+  }
+
+  public static Application start(Config config, String migrationsLocation) {
+    Optional<EmbeddedDatabase> embedded = config.database().isPresent()
+        ? Optional.empty()
+        : Optional.of(EmbeddedDatabase.start(config.dataDir()));
+    DatabaseSettings database = config.database().orElseGet(() -> embedded.orElseThrow().settings());
+    Vertx vertx = null;
+    try {
+      Migrations.apply(database, migrationsLocation);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+              .setEnabled(true)
+              .setJvmMetricsEnabled(true)
+              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+          .withMetrics(new MicrometerMetricsFactory(registry))
+          .build();
+      Pool pool = Database.pool(vertx, database, POOL_SIZE);
+      Application app = new Application(config, embedded, vertx, pool);
+      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry), new DeploymentOptions().setInstances(instances))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
+      return app;
+    } catch (Exception e) {
+      if (vertx != null) closeQuietly(vertx.close());
+      embedded.ifPresent(EmbeddedDatabase::close);
+      throw translate(e, config);
+    }
+  }
+
+  private static RuntimeException translate(Exception e, Config config) {
+    if (e instanceof ConfigException ce) return ce;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return new ConfigException("Port " + config.httpPort() + " on " + config.httpHost()
+            + " is already in use: stop the program using it or set CIRCLE_HTTP_PORT to a free port.");
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null) root = root.getCause();
+    return new IllegalStateException("The server could not start: " + root.getMessage(), e);
+  }
+
+  /** Stops accepting, says goodbye to every WebSocket, closes the pool, then the embedded database. */
+  public synchronized void stop() {
+    if (stopped) return;
+    stopped = true;
+    log.info("Shutting down");
+    closeQuietly(vertx.deploymentIDs().stream()
+        .map(vertx::undeploy)
+        .reduce((a, b) -> Future.join(a, b).mapEmpty())
+        .orElse(Future.succeededFuture()));
+    closeQuietly(pool.close());
+    closeQuietly(vertx.close());
+    embedded.ifPresent(EmbeddedDatabase::close);
+    log.info("Stopped");
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Optional<EmbeddedDatabase> embeddedDatabase() {
+    return embedded;
+  }
+
+  private static void closeQuietly(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Shutdown step did not finish cleanly: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.circle.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the server reads from its environment. Each variable is documented in README.md;
+ * a value that cannot be used ends start-up with a {@link ConfigException} naming it.
+ */
+public record Config(
+    String httpHost,
+    int httpPort,
+    URI publicUrl,
+    Set<String> allowedOrigins,
+    Path dataDir,
+    Optional<DatabaseSettings> database) {
+
+  public static Config fromEnvironment(Map<String, String> env) {
+    String host = env.getOrDefault("CIRCLE_HTTP_HOST", "127.0.0.1");
+    int port = parsePort("CIRCLE_HTTP_PORT", env.getOrDefault("CIRCLE_HTTP_PORT", "8080"));
+    URI publicUrl = parsePublicUrl(env.getOrDefault("CIRCLE_PUBLIC_URL", "http://localhost:" + port));
+    Set<String> origins = parseOrigins(env.get("CIRCLE_ALLOWED_ORIGINS"), publicUrl);
+    Path dataDir = Path.of(env.getOrDefault("CIRCLE_DATA_DIR", "data")).toAbsolutePath();
+    return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env));
+  }
+
+  public Config withHttpPort(int port) {
+    return new Config(httpHost, port, publicUrl, allowedOrigins, dataDir, database);
+  }
+
+  /** The address a person opens in their browser. */
+  public String browserUrl() {
+    String url = publicUrl.toString();
+    return url.endsWith("/") ? url : url + "/";
+  }
+
+  static int parsePort(String name, String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65535) return port;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be a port number between 0 and 65535 (found '" + value + "').");
+  }
+
+  private static URI parsePublicUrl(String value) {
+    try {
+      URI uri = new URI(value.trim());
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return uri;
+    } catch (URISyntaxException ignored) {
+      // reported below
+    }
+    throw new ConfigException("CIRCLE_PUBLIC_URL must be an http:// or https:// address such as https://circle.example.org (found '" + value + "').");
+  }
+
+  private static Set<String> parseOrigins(String value, URI publicUrl) {
+    if (value == null || value.isBlank()) return Set.of(originOf(publicUrl));
+    Set<String> origins = Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(s -> {
+          try {
+            return originOf(new URI(s));
+          } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new ConfigException("CIRCLE_ALLOWED_ORIGINS has an entry that is not an origin such as https://circle.example.org: '" + s + "'.");
+          }
+        })
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return Set.copyOf(origins);
+  }
+
+  /** scheme://host[:port] with the default port left out, as browsers send it in the Origin header. */
+  static String originOf(URI uri) {
+    if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException("not an origin");
+    String scheme = uri.getScheme().toLowerCase();
+    int port = uri.getPort();
+    boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+    return scheme + "://" + uri.getHost().toLowerCase() + (defaultPort ? "" : ":" + port);
+  }
+
+  public boolean tlsPublicUrl() {
+    return "https".equals(publicUrl.getScheme());
+  }
+}

@@ -1,0 +1,73 @@
+package org.circle.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.sqlclient.Pool;
+import org.circle.config.Config;
+import org.circle.realtime.WebSocketEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One HTTP server instance: routes, static files for the browser client, and the WebSocket endpoint. */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final Config config;
+  private final Pool pool;
+  private final PrometheusMeterRegistry registry;
+  private HttpServer server;
+  private WebSocketEndpoint webSockets;
+
+  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.pool = pool;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    webSockets = new WebSocketEndpoint(config.allowedOrigins());
+    Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
+    router.get("/health").handler(new HealthHandler(pool)::handle);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
+    router.route().last().handler(ctx -> Responses.problem(ctx, 404, "Not found", "There is nothing at this address."));
+    router.route().failureHandler(ctx -> {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      if (status >= 500) log.error("Request {} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+      Responses.problem(ctx, status, status >= 500 ? "Something went wrong" : "Request refused",
+          status >= 500 ? "The server could not finish this request. Try again in a moment." : null);
+    });
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort())
+        .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
+        .setRegisterWebSocketWriteHandlers(true)
+        .setCompressionSupported(true);
+    server = vertx.createHttpServer(options)
+        .requestHandler(router)
+        .webSocketHandshakeHandler(webSockets::handshake)
+        .webSocketHandler(webSockets::connected);
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Tell every client we are going away before the listener closes, so they reconnect elsewhere.
+    return webSockets.closeAll().eventually(() -> server.close());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,46 @@
+package org.circle.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Real headless Chromium from Debian's packages; nothing downloads a browser. Where Chromium is
+ * missing, browser tests are skipped with a message, except on CI (CI=true), where they fail.
+ */
+public final class Browsers {
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  private Browsers() {}
+
+  public static ChromeDriver open() {
+    boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+    String missing = "Chromium is not installed (apt-get install -y chromium chromium-driver); browser test skipped.";
+    if (!present) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(missing);
+      assumeTrue(false, missing);
+    }
+    try {
+      Path profile = Files.createTempDirectory("circle-chromium");
+      ChromeOptions options = new ChromeOptions()
+          .setBinary(CHROMIUM)
+          .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--no-first-run", "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(new File(CHROMEDRIVER))
+          .usingAnyFreePort()
+          .build();
+      return new ChromeDriver(service, options);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
