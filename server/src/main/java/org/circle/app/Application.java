@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.circle.account.Sessions;
 import org.circle.config.Config;
 import org.circle.config.ConfigException;
 import org.circle.config.DatabaseSettings;
@@ -68,9 +69,13 @@ public final class Application {
       Pool pool = Database.pool(vertx, database, POOL_SIZE);
       Application app = new Application(config, embedded, vertx, pool);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry), new DeploymentOptions().setInstances(instances))
+      Sessions sessions = new Sessions(pool, config.tlsPublicUrl());
+      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry,
+              (vx, router) -> Services.create(vx, config, pool).registerAll(router), sessions),
+              new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
+      FirstRun.offerAdminSetup(pool, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       return app;
     } catch (Exception e) {
       if (vertx != null) closeQuietly(vertx.close());

@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
+import org.circle.account.Authenticator;
 import org.circle.config.Config;
 import org.circle.realtime.WebSocketEndpoint;
 import org.slf4j.Logger;
@@ -21,22 +22,30 @@ public final class HttpVerticle extends VerticleBase {
   private final Config config;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
+  private final ApiInstaller routes;
+  private final Authenticator authenticator;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
+  private Api api;
 
-  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry) {
+  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
+                     Authenticator authenticator) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
+    this.routes = routes;
+    this.authenticator = authenticator;
   }
 
   @Override
   public Future<?> start() {
-    webSockets = new WebSocketEndpoint(config.allowedOrigins());
+    webSockets = new WebSocketEndpoint(config.allowedOrigins(), authenticator);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/openapi.json").handler(OpenApiDocument::serve);
+    api = routes.install(vertx, router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
     router.route().last().handler(ctx -> Responses.problem(ctx, 404, "Not found", "There is nothing at this address."));
@@ -67,7 +76,14 @@ public final class HttpVerticle extends VerticleBase {
     return webSockets.closeAll().eventually(() -> server.close());
   }
 
-  public int actualPort() {
-    return server.actualPort();
+  /** Registers the API's routes on a router; one call per verticle instance. */
+  @FunctionalInterface
+  public interface ApiInstaller {
+    Api install(io.vertx.core.Vertx vertx, Router router);
+  }
+
+  /** The API routes this instance serves, with their policies. */
+  public Api api() {
+    return api;
   }
 }

@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.circle.account.Authenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint at {@value #PATH}. Upgrades are checked before they happen: a path we
  * do not serve gets 404, an Origin that is not allowed gets 403 (a page on another site must never
- * ride on a member's browser).
+ * ride on a member's browser), and a request without a valid session cookie gets 401.
  */
 public final class WebSocketEndpoint {
   public static final String PATH = "/ws";
@@ -24,10 +25,12 @@ public final class WebSocketEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
 
   private final Set<String> allowedOrigins;
+  private final Authenticator authenticator;
   private final Set<ServerWebSocket> open = ConcurrentHashMap.newKeySet();
 
-  public WebSocketEndpoint(Set<String> allowedOrigins) {
+  public WebSocketEndpoint(Set<String> allowedOrigins, Authenticator authenticator) {
     this.allowedOrigins = allowedOrigins;
+    this.authenticator = authenticator;
   }
 
   public void handshake(ServerWebSocketHandshake handshake) {
@@ -41,7 +44,13 @@ public final class WebSocketEndpoint {
       handshake.reject(403);
       return;
     }
-    handshake.accept();
+    authenticator.authenticate(handshake.headers()).onComplete(result -> {
+      if (result.succeeded() && result.result().isPresent()) {
+        handshake.accept();
+      } else {
+        handshake.reject(result.succeeded() ? 401 : 503);
+      }
+    });
   }
 
   public void connected(ServerWebSocket socket) {

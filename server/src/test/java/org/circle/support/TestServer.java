@@ -12,9 +12,15 @@ import org.circle.config.DatabaseSettings;
 /** A whole Circle server for a test: real HTTP port, real PostgreSQL, real migrations. */
 public final class TestServer implements AutoCloseable {
   private final Application app;
+  private final DatabaseSettings db;
+
+  private TestServer(Application app, DatabaseSettings db) {
+    this.app = app;
+    this.db = db;
+  }
 
   private TestServer(Application app) {
-    this.app = app;
+    this(app, app.embeddedDatabase().orElseThrow().settings());
   }
 
   /** A server on a fresh database of the shared test PostgreSQL. */
@@ -25,7 +31,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(DatabaseSettings db, Map<String, String> extra) {
     Map<String, String> env = environment(extra);
     env.put("DATABASE_URL", TestDatabases.url(db));
-    return new TestServer(Application.start(Config.fromEnvironment(env)));
+    return new TestServer(Application.start(Config.fromEnvironment(env)), db);
   }
 
   /** A server with no database configured: it starts its own embedded PostgreSQL in dataDir. */
@@ -48,6 +54,11 @@ public final class TestServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The database this server uses, for fixtures written straight into it. */
+  public DatabaseSettings db() {
+    return db;
   }
 
   public Application app() {

@@ -1,0 +1,54 @@
+package org.circle.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import org.circle.account.AccountLinks;
+import org.circle.account.AccountRoutes;
+import org.circle.account.Accounts;
+import org.circle.account.AdminRoutes;
+import org.circle.account.PasswordHasher;
+import org.circle.account.SignInLimiter;
+import org.circle.account.Sessions;
+import org.circle.community.Communities;
+import org.circle.community.CommunityRoutes;
+import org.circle.community.InvitationRoutes;
+import org.circle.community.Invitations;
+import org.circle.community.Mailer;
+import org.circle.community.SmtpMailer;
+import org.circle.config.Config;
+import org.circle.http.Api;
+
+/** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
+public record Services(
+    Config config,
+    Pool pool,
+    Accounts accounts,
+    Sessions sessions,
+    PasswordHasher hasher,
+    SignInLimiter limiter,
+    AccountLinks accountLinks,
+    Communities communities,
+    Invitations invitations,
+    Mailer mailer) {
+
+  public static Services create(Vertx vertx, Config config, Pool pool) {
+    return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
+        new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
+        new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE));
+  }
+
+  public String publicUrl() {
+    return config.browserUrl();
+  }
+
+  public Api registerAll(Router router) {
+    Api api = new Api(router, sessions, communities, config.allowedOrigins());
+    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks).register(api);
+    new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
+    new CommunityRoutes(communities).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl()).register(api);
+    api.finish();
+    return api;
+  }
+}

@@ -1,0 +1,41 @@
+package org.circle.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.circle.account.Principal;
+import org.circle.community.Role;
+
+/** One authorized API call: who made it, their role where the route is about a community, and its input. */
+public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role> role) {
+
+  public Principal principal() {
+    return caller.orElseThrow(ApiException::unauthorized);
+  }
+
+  public UUID communityId() {
+    return uuid("communityId");
+  }
+
+  public UUID uuid(String param) {
+    String value = ctx.pathParam(param);
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ApiException.notFound("That " + param.replace("Id", ""));
+    }
+  }
+
+  public String param(String name) {
+    return ctx.pathParam(name);
+  }
+
+  public JsonBody body(Set<String> allowedFields) {
+    return JsonBody.parse(ctx.body().asString(), allowedFields);
+  }
+
+  public String clientAddress() {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  }
+}
