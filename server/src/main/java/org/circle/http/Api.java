@@ -154,7 +154,7 @@ public final class Api {
   }
 
   private static void send(RoutingContext ctx, Reply reply) {
-    if (ctx.response().ended()) return;
+    if (reply == Reply.STREAMING || ctx.response().ended()) return;
     ctx.response().setStatusCode(reply.status()).putHeader("Cache-Control", "no-store");
     if (reply.body() == null) {
       ctx.response().end();

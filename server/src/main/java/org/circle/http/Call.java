@@ -27,6 +27,19 @@ public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role
     }
   }
 
+  /** A version number from the path ({@code :version}) or the query ({@code ?from=1}); 404 when not one. */
+  public int version(String name) {
+    String raw = ctx.pathParam(name) != null ? ctx.pathParam(name) : ctx.queryParams().get(name);
+    if (raw == null) throw ApiException.badRequest("Give the versions to compare as ?from=1&to=2.");
+    try {
+      int v = Integer.parseInt(raw);
+      if (v > 0) return v;
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw ApiException.notFound("That version");
+  }
+
   public String param(String name) {
     return ctx.pathParam(name);
   }

@@ -51,6 +51,39 @@ public final class JsonBody {
     return Optional.of(trimmed);
   }
 
+  public int integer(String field, int min, int max) {
+    Object value = json.getValue(field);
+    if (value == null) throw ApiException.badRequest("Field '" + field + "' is required.");
+    if (!(value instanceof Integer) && !(value instanceof Long)) {
+      throw ApiException.badRequest("Field '" + field + "' must be a whole number.");
+    }
+    long n = ((Number) value).longValue();
+    if (n < min || n > max) throw ApiException.badRequest("Field '" + field + "' must be between " + min + " and " + max + ".");
+    return (int) n;
+  }
+
+  public Optional<Integer> optionalInteger(String field, int min, int max) {
+    return json.getValue(field) == null ? Optional.empty() : Optional.of(integer(field, min, max));
+  }
+
+  /** A list of short texts, such as rules. */
+  public java.util.List<String> strings(String field, int maxItems, int maxLength) {
+    Object value = json.getValue(field);
+    if (!(value instanceof io.vertx.core.json.JsonArray array)) throw ApiException.badRequest("Field '" + field + "' must be a list of texts.");
+    if (array.size() > maxItems) throw ApiException.badRequest("Field '" + field + "' has too many items: at most " + maxItems + ".");
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof String s)) throw ApiException.badRequest("Field '" + field + "' must contain only texts.");
+      String text = s.strip();
+      if (text.isEmpty()) continue;
+      if (text.codePointCount(0, text.length()) > maxLength) {
+        throw ApiException.badRequest("An item of field '" + field + "' is too long: at most " + maxLength + " characters.");
+      }
+      out.add(text);
+    }
+    return out;
+  }
+
   public String email(String field) {
     String email = string(field, 3, 254);
     if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {

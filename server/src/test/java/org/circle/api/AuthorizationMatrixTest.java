@@ -59,7 +59,9 @@ class AuthorizationMatrixTest {
           ApiClient client = person == null ? ApiClient.anonymous(server) : ApiClient.as(server, person);
           String example = operation.getString("x-circle-example");
           String body = example == null ? (method.equals("get") ? null : "{}") : fixture.body(example);
-          ApiClient.Response response = client.send(method.toUpperCase(), fixture.resolve(path), body);
+          ApiClient.Response response = operation.getBoolean("x-circle-stream", false)
+              ? client.openStream(fixture.resolve(path))
+              : client.send(method.toUpperCase(), fixture.resolve(path), body);
           boolean expectAllowed = allowed.contains(identity);
           boolean refused = response.status() == 401 || response.status() == 403;
           String where = method.toUpperCase() + " " + path + " as " + identity + " -> " + response.status();

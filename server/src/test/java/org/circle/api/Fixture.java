@@ -81,6 +81,8 @@ final class Fixture {
         .replace("{communityId}", community.toString())
         .replace("{accountId}", removable.id().toString())
         .replace("{invitationId}", invitationId.toString())
+        .replace("{proposalId}", UUID.randomUUID().toString())
+        .replace("{version}", "1")
         .replace("{token}", token);
   }
 

@@ -86,6 +86,24 @@ public final class ApiClient {
     return send("DELETE", path, body.encode());
   }
 
+  /** Opens a streaming GET, reads the status and headers, then closes it. */
+  public Response openStream(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
+        .header("Accept", "text/event-stream").GET();
+    if (cookie != null) request.header("Cookie", cookie);
+    try {
+      HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      String body = response.statusCode() == 200 ? "" : new String(response.body().readAllBytes());
+      response.body().close();
+      return new Response(response.statusCode(), body, response.headers());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response send(String method, String path, String body) {
     return sendWithOrigin(method, path, body, baseUrl);
   }
