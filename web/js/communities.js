@@ -2,6 +2,12 @@
 import * as api from './api.js';
 import * as session from './session.js';
 import { h, field, select, button, showError, page, notice, link, roleName, phaseName } from './ui.js';
+import { mandateSection } from './mandate.js';
+import { groundRulesSection } from './groundrules.js';
+import { membershipSection } from './membership.js';
+import { LiveUpdates } from './live.js';
+
+const PHASES = [['sponsor', 'Sponsor'], ['codesign', 'Co-design'], ['sessions', 'Sessions']];
 
 export async function myCommunitiesPage(root) {
   const errors = h('div');
@@ -41,6 +47,8 @@ function conveneForm(errors) {
   return form;
 }
 
+let live = null;
+
 export async function communityPage(root, id) {
   const errors = h('div');
   let community;
@@ -51,14 +59,62 @@ export async function communityPage(root, id) {
     showError(errors, err);
     return;
   }
-  const sections = [
-    h('p', { class: 'govuk-body', text: `Your role: ${roleName(community.role)}. ${phaseName(community.phase)}.` }),
-  ];
-  if (community.role !== 'sponsor') sections.push(await membersSection(community, errors));
-  else sections.push(h('p', { class: 'govuk-body', text: `${community.memberCount} members. As sponsor you see the mandate and the themes the group releases, never who said what.` }));
+  const inRoom = community.role !== 'sponsor';
+  // What the community is working on now comes first: the mandate in phase 1, ground rules after.
+  const mandateFirst = community.phase === 'sponsor' || !inRoom;
+  const sections = [phaseSteps(community), phaseControls(community, errors)];
+  if (mandateFirst) sections.push(await mandateSection(community, errors));
+  if (inRoom) {
+    sections.push(await groundRulesSection(community, errors));
+    sections.push(await membershipSection(community, errors));
+    if (!mandateFirst) sections.push(await mandateSection(community, errors));
+    sections.push(await membersSection(community, errors));
+  } else {
+    sections.push(h('p', { class: 'govuk-body', text: `${community.memberCount} members. As sponsor you see the mandate and the themes the group releases, never who said what.` }));
+  }
   if (community.role === 'facilitator') sections.push(inviteSection(community, errors));
   sections.push(leaveSection(community, errors));
-  page(root, community.name, errors, ...sections);
+  page(root, community.name, errors, h('p', { class: 'govuk-body', text: `Your role: ${roleName(community.role)}.` }), ...sections);
+  live?.close();
+  live = inRoom ? new LiveUpdates(community.id, () => communityPage(root, id)) : null;
+}
+
+document.addEventListener('circle:refresh', () => {
+  const match = location.hash.match(/^#\/community\/([\w-]+)$/);
+  if (match) communityPage(document.getElementById('app'), match[1]);
+});
+
+window.addEventListener('hashchange', () => {
+  live?.close();
+  live = null;
+});
+
+function phaseSteps(community) {
+  const current = PHASES.findIndex(([p]) => p === community.phase);
+  return h('nav', { 'aria-label': 'Phases of this community' },
+    h('ol', { class: 'circle-steps' }, PHASES.map(([phase, label], i) => h('li', {
+      class: `circle-steps__step${i === current ? ' circle-steps__step--current' : ''}${i < current ? ' circle-steps__step--done' : ''}`,
+      'aria-current': i === current ? 'step' : undefined,
+    }, `${i + 1}. ${label}`))),
+    community.phase === 'archived' ? h('p', { class: 'govuk-body', text: 'This community is archived.' }) : null);
+}
+
+function phaseControls(community, errors) {
+  if (community.role !== 'facilitator' || community.phase === 'archived') return null;
+  const next = { sponsor: ['codesign', 'Start co-design'], codesign: ['sessions', 'Start sessions'], sessions: ['codesign', 'Return to co-design to amend ground rules'] }[community.phase];
+  const move = (phase) => async () => {
+    showError(errors, null);
+    try {
+      await api.put(`/communities/${community.id}/phase`, { phase });
+      document.dispatchEvent(new CustomEvent('circle:refresh'));
+    } catch (err) {
+      showError(errors, err);
+    }
+  };
+  return h('div', { class: 'govuk-button-group' },
+    h('button', { class: 'govuk-button', type: 'button', text: next[1], onclick: move(next[0]) }),
+    h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', text: 'Archive community',
+      onclick: () => { if (confirm(`Archive ${community.name}? It becomes read-only.`)) move('archived')(); } }));
 }
 
 async function membersSection(community, errors) {
