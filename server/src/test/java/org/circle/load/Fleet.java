@@ -1,0 +1,111 @@
+package org.circle.load;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The simulated clients of one run, spread over the tool's few event loops. Driven from the
+ * tool's main thread, which may block ({@code Future.await()} is used only here, never on an
+ * event loop).
+ */
+final class Fleet {
+  private static final int NOTES = 20;
+
+  final Vertx vertx;
+  final Measurements measurements = new Measurements();
+  private final WebSocketClient webSockets;
+  private final List<Context> contexts = new ArrayList<>();
+  private final List<LoadClient> clients = new ArrayList<>();
+  private final Map<String, LongAdder> notes = new ConcurrentHashMap<>();
+  private final String runTag;
+
+  Fleet(Vertx vertx, int eventLoops, String runTag) {
+    this.vertx = vertx;
+    this.runTag = runTag;
+    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
+        .setConnectTimeout(30_000));
+    // Each context made from a non-Vert.x thread is bound to the next event loop, round robin.
+    for (int i = 0; i < eventLoops; i++) contexts.add(vertx.getOrCreateContext());
+  }
+
+  LoadClient add(String boardId, CircleApi.Session session, boolean withCard) {
+    LoadClient client = new LoadClient(this, clients.size(), boardId, runTag, session, withCard);
+    clients.add(client);
+    return client;
+  }
+
+  LoadClient client(int index) {
+    return clients.get(index);
+  }
+
+  int size() {
+    return clients.size();
+  }
+
+  /** Opens every client, {@code concurrency} at a time, and waits until all are joined and ready. */
+  void openAll(int port, String origin, int concurrency) {
+    for (int start = 0; start < clients.size(); start += concurrency) {
+      List<Future<Void>> batch = new ArrayList<>();
+      for (int i = start; i < Math.min(clients.size(), start + concurrency); i++) {
+        LoadClient client = clients.get(i);
+        Promise<Void> opened = Promise.promise();
+        contexts.get(i % contexts.size()).runOnContext(v -> client.open(webSockets, port, origin).onComplete(opened));
+        batch.add(opened.future());
+      }
+      try {
+        Future.all(batch).await(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("Clients could not open (" + e.getMessage() + "); notes: " + notes(), e);
+      }
+    }
+  }
+
+  /** Every client sends {@code rate} edits a second, their timetables spread evenly over one period. */
+  void startSending(double rate, Random random) {
+    long period = (long) (1e9 / rate);
+    for (LoadClient c : clients) c.startSending(rate, (long) (random.nextDouble() * period));
+  }
+
+  void stopSending() {
+    await(Future.all(clients.stream().map(LoadClient::stopSending).toList()));
+  }
+
+  long outstanding() {
+    return clients.stream().mapToLong(LoadClient::outstanding).sum();
+  }
+
+  void closeAll() {
+    await(Future.all(clients.stream().map(LoadClient::close).toList()));
+    await(webSockets.close());
+  }
+
+  void note(String what) {
+    if (notes.size() < NOTES || notes.containsKey(what)) notes.computeIfAbsent(what, k -> new LongAdder()).increment();
+  }
+
+  /** Distinct unexpected things the clients saw, with how often. */
+  String notes() {
+    StringBuilder out = new StringBuilder();
+    notes.forEach((k, v) -> out.append(out.length() == 0 ? "" : "; ").append(k).append(" x").append(v.sum()));
+    return out.toString();
+  }
+
+  private static void await(Future<?> future) {
+    try {
+      future.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+}

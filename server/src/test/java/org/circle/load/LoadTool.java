@@ -1,0 +1,421 @@
+package org.circle.load;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Circle's load tool. Starts the server as a child process on a fresh embedded PostgreSQL
+ * (fsync on), sets the stage through the HTTP API, opens simulated clients over the real
+ * WebSocket protocol, and measures edit-to-broadcast and acknowledgement latency (HdrHistogram,
+ * corrected for coordinated omission), throughput, and the server's CPU and memory from /proc.
+ * See README.md ("Load tool") and docs/benchmarks.md. Run: {@code mvn -q -Pload verify}.
+ */
+public final class LoadTool {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  /** Everything a run can be told, as {@code --name=value}. */
+  record Options(List<String> scenarios, int runs, int warmupSeconds, int measureSeconds, Path jar, Path out, int eventLoops,
+                 int rampWarmupSeconds, int rampMeasureSeconds, double[] rampRates, double kneeMillis, int idleClients,
+                 int idleHoldSeconds, List<String> serverJvmArgs, boolean profile) {
+
+    static Options parse(String[] args) {
+      Map<String, String> o = new LinkedHashMap<>();
+      for (String arg : args) {
+        for (String part : arg.trim().split("\\s+")) {
+          if (part.isEmpty()) continue;
+          if (!part.startsWith("--")) throw new IllegalArgumentException("Arguments look like --name=value; found " + part);
+          int eq = part.indexOf('=');
+          o.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "true" : part.substring(eq + 1));
+        }
+      }
+      String scenario = o.getOrDefault("scenario", "all");
+      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle")
+          : Arrays.asList(scenario.split(","));
+      double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "5,10,15,20,25,30,35,40,50,60,75,100").split(","))
+          .mapToDouble(Double::parseDouble).toArray();
+      String jvm = o.getOrDefault("server-jvm-args", "");
+      return new Options(scenarios, integer(o, "runs", 3), integer(o, "warmup", 10), integer(o, "measure", 60),
+          Path.of(o.getOrDefault("jar", "target/circle.jar")).toAbsolutePath(), Path.of(o.getOrDefault("out", "target/load")).toAbsolutePath(),
+          integer(o, "event-loops", 2), integer(o, "ramp-warmup", 5), integer(o, "ramp-measure", 15), rates,
+          Double.parseDouble(o.getOrDefault("knee-ms", "50")), integer(o, "idle-clients", 2000), integer(o, "idle-hold", 60),
+          jvm.isBlank() ? List.of() : Arrays.asList(jvm.split(",")), Boolean.parseBoolean(o.getOrDefault("profile", "false")));
+    }
+
+    private static int integer(Map<String, String> o, String name, int otherwise) {
+      return Integer.parseInt(o.getOrDefault(name, Integer.toString(otherwise)));
+    }
+  }
+
+  /** A latency scenario: {@code boards} boards, each with {@code clientsPerBoard} clients sending {@code rate} edits a second. */
+  record Shape(int boards, int clientsPerBoard, double rate, int communities, int accounts) {
+    int clients() {
+      return boards * clientsPerBoard;
+    }
+  }
+
+  private final Options options;
+  private final Vertx vertx;
+  private final Random random = new Random(42);
+  private final List<Report.Scenario> results = new ArrayList<>();
+
+  private LoadTool(Options options) {
+    this.options = options;
+    // A few event loops only: the tool shares the machine's cores with the server it measures.
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setWorkerPoolSize(2));
+  }
+
+  public static void main(String[] args) throws IOException {
+    Options options = Options.parse(args);
+    if (!Files.isRegularFile(options.jar())) {
+      System.err.println("load: " + options.jar() + " is missing; build it first with: mvn -q -DskipTests package");
+      System.exit(2);
+    }
+    Files.createDirectories(options.out());
+    LoadTool tool = new LoadTool(options);
+    int status = 0;
+    try {
+      for (String scenario : options.scenarios()) {
+        try {
+          tool.run(scenario.trim());
+        } catch (RuntimeException e) {
+          status = 1;
+          System.out.println("[" + scenario + "] FAILED: " + e.getMessage());
+          e.printStackTrace(System.out);
+        }
+      }
+    } finally {
+      tool.vertx.close().await();
+    }
+    String report = tool.report();
+    Path file = options.out().resolve("report-" + STAMP.format(Instant.now()) + ".md");
+    Files.writeString(file, report);
+    System.out.println();
+    System.out.println(report);
+    System.out.println("Written to " + file);
+    System.exit(status);
+  }
+
+  private void run(String scenario) {
+    log(scenario, "starting");
+    switch (scenario) {
+      case "start" -> start();
+      case "class" -> latency("class board", "50 clients x 2 ops/s on one board.", new Shape(1, 50, 2, 1, 25),
+          new Report.Target("edit-to-broadcast p99 (ms)", 10, true), new Report.Target("acknowledgement p99 (ms)", 20, true));
+      case "busy" -> latency("busy node", "20 boards x 30 clients x 1 op/s (600 clients), each board in its own community.",
+          new Shape(20, 30, 1, 20, 30), new Report.Target("edit-to-broadcast p99 (ms)", 30, true));
+      case "big" -> latency("big board", "200 clients x 1 op/s on one board.", new Shape(1, 200, 1, 1, 40),
+          new Report.Target("edit-to-broadcast p99 (ms)", 50, true));
+      case "throughput" -> throughput();
+      case "idle" -> idle();
+      default -> throw new IllegalArgumentException("Unknown scenario " + scenario + "; use start, class, busy, big, throughput, idle or all");
+    }
+  }
+
+  // ---------------------------------------------------------------- start
+
+  private void start() {
+    Report.Scenario result = new Report.Scenario("start",
+        "Process start (`java -jar circle.jar`, embedded PostgreSQL) to the first `200` from `GET /health`, on an already initialised data directory.",
+        new Report.Target("start to healthy (ms)", 3000, true));
+    Path dataDir = tempDir("start");
+    try {
+      double first;
+      try (ServerProcess server = startServer("start", dataDir, Map.of())) {
+        first = server.awaitHealthy(Duration.ofMinutes(3));
+      }
+      result.remarks.add("First start on an empty data directory (initdb and migrations, excluded from the target): "
+          + Report.format(first) + " ms.");
+      for (int r = 1; r <= options.runs(); r++) {
+        try (ServerProcess server = startServer("start", dataDir, Map.of())) {
+          double ms = server.awaitHealthy(Duration.ofMinutes(1));
+          result.runs.add(new Report.Run().put("start to healthy (ms)", ms));
+          log("start", "run " + r + ": healthy after " + Report.format(ms) + " ms");
+        }
+      }
+    } finally {
+      delete(dataDir);
+      results.add(result);
+    }
+  }
+
+  // ---------------------------------------------------------------- latency scenarios
+
+  private void latency(String name, String description, Shape shape, Report.Target... targets) {
+    Report.Scenario result = new Report.Scenario(name, description, targets);
+    results.add(result);
+    Path dataDir = tempDir(name.replace(' ', '-'));
+    try (ServerProcess server = startServer(name.replace(' ', '-'), dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, shape.communities(), Math.min(shape.accounts(), shape.clientsPerBoard()));
+      for (int r = 1; r <= options.runs(); r++) {
+        String tag = "r" + r;
+        Fleet fleet = fleet(server, stage, shape, tag);
+        try {
+          Report.Run run = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(),
+              options.profile() && r == 1 ? name.replace(' ', '-') : null);
+          result.runs.add(run);
+          log(name, "run " + r + ": " + brief(run));
+        } finally {
+          fleet.closeAll();
+        }
+      }
+    } finally {
+      delete(dataDir);
+    }
+  }
+
+  private Fleet fleet(ServerProcess server, Stage stage, Shape shape, String tag) {
+    List<String> boards = stage.boards(tag, shape.boards());
+    Fleet fleet = new Fleet(vertx, options.eventLoops(), tag);
+    for (int j = 0; j < shape.clientsPerBoard(); j++) {
+      for (String board : boards) fleet.add(board, stage.participant(j), true);
+    }
+    long t0 = System.nanoTime();
+    fleet.openAll(server.port, server.baseUrl(), 50);
+    log("setup", fleet.size() + " clients joined " + boards.size() + " board(s) in " + Report.format((System.nanoTime() - t0) / 1e6) + " ms");
+    return fleet;
+  }
+
+  /** Sends at {@code rate} per client: warm-up, then the measured interval, with CPU and memory sampled meanwhile. */
+  private Report.Run measure(ServerProcess server, Fleet fleet, double rate, int warmup, int seconds, String profileName) {
+    fleet.startSending(rate, random);
+    ServerProcess.sleep(warmup * 1000L);
+    if (profileName != null) {
+      log("profile", server.jcmd("JFR.start", "name=load", "settings=profile", "duration=" + seconds + "s",
+          "filename=" + options.out().resolve(profileName + ".jfr")).trim());
+    }
+    fleet.measurements.reset();
+    long cpu0 = server.cpuTicks();
+    long tool0 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
+    long t0 = System.nanoTime();
+    long rss = 0;
+    long pss = 0;
+    long heap = 0;
+    long end = t0 + seconds * 1_000_000_000L;
+    int tick = 0;
+    while (System.nanoTime() < end) {
+      ServerProcess.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      rss = Math.max(rss, server.jvmRssKib());
+      pss = Math.max(pss, server.postgresPssKib());
+      if (tick++ % 5 == 0) heap = Math.max(heap, server.heapUsedBytes());
+    }
+    Measurements.Interval interval = fleet.measurements.interval();
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu1 = server.cpuTicks();
+    long tool1 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
+    fleet.stopSending();
+    ServerProcess.sleep(2000);
+    Report.Run run = new Report.Run();
+    run.latencies("edit-to-broadcast", interval.broadcast());
+    run.latencies("acknowledgement", interval.ack());
+    run.put("offered ops/s", interval.sent() / interval.seconds())
+        .put("acknowledged ops/s", interval.acked() / interval.seconds())
+        .put("delivered messages/s", interval.delivered() / interval.seconds())
+        .put("server CPU (% of one core)", (cpu1 - cpu0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("load tool CPU (% of one core)", (tool1 - tool0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("server JVM RSS peak (MiB)", rss / 1024.0)
+        .put("PostgreSQL PSS peak (MiB)", pss / 1024.0)
+        .put("server heap used peak (MiB)", heap / 1048576.0)
+        .put("tool send lag p99 (ms)", interval.sendLag().getTotalCount() == 0 ? Double.NaN : interval.sendLag().getValueAtPercentile(99) / 1000.0)
+        .put("rejected + errors + rate-limited", (double) (interval.rejected() + interval.errors() + interval.rateLimited()))
+        .put("closed by server", (double) interval.unexpectedCloses())
+        .put("never acknowledged", (double) fleet.outstanding());
+    run.notes = fleet.notes();
+    return run;
+  }
+
+  // ---------------------------------------------------------------- throughput
+
+  private void throughput() {
+    Report.Scenario result = new Report.Scenario("throughput",
+        "100 boards x 2 clients; the per-client rate is raised step by step until acknowledgement p99 passes "
+            + Report.format(options.kneeMillis()) + " ms (or fewer than 95% of offered operations are acknowledged). "
+            + "The runs below repeat the last step before that knee for the full measuring time.",
+        new Report.Target("acknowledged ops/s", 10_000, false));
+    results.add(result);
+    Shape shape = new Shape(100, 2, 0, 100, 2);
+    Path dataDir = tempDir("throughput");
+    // The product's per-connection limit (20 ops/s, bursts of 60) stays the default; only this scenario lifts it.
+    Map<String, String> env = Map.of("CIRCLE_WS_OPS_PER_SECOND", "1000", "CIRCLE_WS_OPS_BURST", "2000");
+    try (ServerProcess server = startServer("throughput", dataDir, env)) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, shape.communities(), shape.accounts());
+      double knee = Double.NaN;
+      double lastGood = Double.NaN;
+      StringBuilder ramp = new StringBuilder("Ramp (" + options.rampWarmupSeconds() + " s warm-up + " + options.rampMeasureSeconds()
+          + " s per step):\n\n| ops/s per client | offered ops/s | acknowledged ops/s | ack p50 (ms) | ack p99 (ms) | broadcast p99 (ms) | server CPU % | rate-limited |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      Fleet fleet = fleet(server, stage, shape, "ramp");
+      try {
+        for (double rate : options.rampRates()) {
+          Report.Run step = measure(server, fleet, rate, options.rampWarmupSeconds(), options.rampMeasureSeconds(), null);
+          double offered = step.figures.get("offered ops/s");
+          double acked = step.figures.get("acknowledged ops/s");
+          double p99 = step.figures.get("acknowledgement p99 (ms)");
+          ramp.append("| ").append(Report.format(rate)).append(" | ").append(Report.format(offered)).append(" | ")
+              .append(Report.format(acked)).append(" | ").append(Report.format(step.figures.get("acknowledgement p50 (ms)")))
+              .append(" | ").append(Report.format(p99)).append(" | ").append(Report.format(step.figures.get("edit-to-broadcast p99 (ms)")))
+              .append(" | ").append(Report.format(step.figures.get("server CPU (% of one core)"))).append(" | ")
+              .append(Report.format(step.figures.get("rejected + errors + rate-limited"))).append(" |\n");
+          log("throughput", "ramp " + Report.format(rate) + " ops/s per client: " + brief(step));
+          if (!(p99 <= options.kneeMillis()) || acked < 0.95 * offered) {
+            knee = rate;
+            break;
+          }
+          lastGood = rate;
+        }
+      } finally {
+        fleet.closeAll();
+      }
+      result.remarks.add(ramp.toString());
+      result.remarks.add(Double.isNaN(knee) ? "No knee within the ramp's rates." : "Knee at " + Report.format(knee) + " ops/s per client.");
+      if (Double.isNaN(lastGood)) {
+        result.remarks.add("Even the first step was past the knee.");
+        return;
+      }
+      result.remarks.add("Measured runs: " + Report.format(lastGood) + " ops/s per client (" + Report.format(lastGood * shape.clients())
+          + " ops/s offered).");
+      for (int r = 1; r <= options.runs(); r++) {
+        Fleet runFleet = fleet(server, stage, shape, "r" + r);
+        try {
+          Report.Run run = measure(server, runFleet, lastGood, options.warmupSeconds(), options.measureSeconds(),
+              options.profile() && r == 1 ? "throughput" : null);
+          result.runs.add(run);
+          log("throughput", "run " + r + ": " + brief(run));
+        } finally {
+          runFleet.closeAll();
+        }
+      }
+    } finally {
+      delete(dataDir);
+    }
+  }
+
+  // ---------------------------------------------------------------- idle crowd
+
+  private void idle() {
+    int clients = options.idleClients();
+    Report.Scenario result = new Report.Scenario("idle crowd",
+        Report.format(clients) + " connected clients joined to 20 boards of one community, sending only the 20 s ping, held "
+            + options.idleHoldSeconds() + " s. Heap figures after a full GC (`jcmd GC.run`) are the live set.",
+        new Report.Target("server heap after GC, connected (MiB)", 512, true),
+        new Report.Target("server heap used peak (MiB)", 512, true));
+    results.add(result);
+    Path dataDir = tempDir("idle");
+    try (ServerProcess server = startServer("idle", dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, 1, 50);
+      for (int r = 1; r <= options.runs(); r++) {
+        List<String> boards = stage.boards("r" + r, 20);
+        server.fullGc();
+        long heap0 = server.heapUsedBytes();
+        long rss0 = server.jvmRssKib();
+        Fleet fleet = new Fleet(vertx, options.eventLoops(), "r" + r);
+        for (int i = 0; i < clients; i++) fleet.add(boards.get(i % boards.size()), stage.participant(i), false);
+        try {
+          long t0 = System.nanoTime();
+          fleet.openAll(server.port, server.baseUrl(), 100);
+          double openSeconds = (System.nanoTime() - t0) / 1e9;
+          long cpu0 = server.cpuTicks();
+          long h0 = System.nanoTime();
+          long heapPeak = 0;
+          long rssPeak = 0;
+          long end = h0 + options.idleHoldSeconds() * 1_000_000_000L;
+          while (System.nanoTime() < end) {
+            ServerProcess.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            heapPeak = Math.max(heapPeak, server.heapUsedBytes());
+            rssPeak = Math.max(rssPeak, server.jvmRssKib());
+          }
+          double cpu = (server.cpuTicks() - cpu0) * 100.0 / ProcStats.CLOCK_TICKS / ((System.nanoTime() - h0) / 1e9);
+          server.fullGc();
+          long heap1 = server.heapUsedBytes();
+          long rss1 = server.jvmRssKib();
+          Report.Run run = new Report.Run()
+              .put("clients connected and joined", (double) fleet.size())
+              .put("time to connect and join all (s)", openSeconds)
+              .put("server heap after GC, connected (MiB)", heap1 / 1048576.0)
+              .put("server heap after GC, before connecting (MiB)", heap0 / 1048576.0)
+              .put("server heap used peak (MiB)", heapPeak / 1048576.0)
+              .put("heap per client (KiB)", (heap1 - heap0) / 1024.0 / clients)
+              .put("server JVM RSS, connected (MiB)", rss1 / 1024.0)
+              .put("server JVM RSS peak (MiB)", rssPeak / 1024.0)
+              .put("RSS growth per client (KiB)", (rss1 - rss0) / (double) clients)
+              .put("PostgreSQL PSS (MiB)", server.postgresPssKib() / 1024.0)
+              .put("server CPU while idle (% of one core)", cpu)
+              .put("closed by server", (double) fleet.measurements.unexpectedCloses.sum());
+          run.notes = fleet.notes();
+          result.runs.add(run);
+          log("idle", "run " + r + ": heap after GC " + Report.format(heap1 / 1048576.0) + " MiB, per client "
+              + Report.format((heap1 - heap0) / 1024.0 / clients) + " KiB, RSS " + Report.format(rss1 / 1024.0) + " MiB");
+        } finally {
+          fleet.closeAll();
+        }
+        ServerProcess.sleep(2000);
+      }
+    } finally {
+      delete(dataDir);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private ServerProcess startServer(String name, Path dataDir, Map<String, String> env) {
+    Path log = options.out().resolve("server-" + name + ".log");
+    return ServerProcess.start(options.jar(), dataDir, env, options.serverJvmArgs(), log);
+  }
+
+  private static String brief(Report.Run run) {
+    Map<String, Double> f = run.figures;
+    return String.format(Locale.ROOT, "broadcast p50/p99/p99.9 %s/%s/%s ms, ack p50/p99/p99.9 %s/%s/%s ms, %s acked/s, %s delivered/s, server CPU %s%%, tool CPU %s%%, problems %s%s",
+        Report.format(f.get("edit-to-broadcast p50 (ms)")), Report.format(f.get("edit-to-broadcast p99 (ms)")),
+        Report.format(f.get("edit-to-broadcast p99.9 (ms)")), Report.format(f.get("acknowledgement p50 (ms)")),
+        Report.format(f.get("acknowledgement p99 (ms)")), Report.format(f.get("acknowledgement p99.9 (ms)")),
+        Report.format(f.get("acknowledged ops/s")), Report.format(f.get("delivered messages/s")),
+        Report.format(f.get("server CPU (% of one core)")), Report.format(f.get("load tool CPU (% of one core)")),
+        Report.format(f.get("rejected + errors + rate-limited")), run.notes.isBlank() ? "" : " (" + run.notes + ")");
+  }
+
+  private String report() {
+    StringBuilder out = new StringBuilder("## Load tool results, " + DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + "\n\n");
+    out.append("Settings: ").append(options.runs()).append(" runs per scenario, ").append(options.warmupSeconds()).append(" s warm-up, ")
+        .append(options.measureSeconds()).append(" s measured, ").append(options.eventLoops()).append(" tool event loop(s).\n\n");
+    for (Report.Scenario s : results) out.append(s.markdown()).append("\n");
+    return out.toString();
+  }
+
+  private static Path tempDir(String name) {
+    try {
+      return Files.createTempDirectory("circle-load-" + name + "-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // left for the OS to clean up
+    }
+  }
+
+  private static void log(String scenario, String message) {
+    System.out.println(DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atZone(ZoneOffset.UTC).toLocalTime().withNano(0))
+        + " [" + scenario + "] " + message);
+  }
+}
