@@ -47,7 +47,7 @@ public final class LoadTool {
       String scenario = o.getOrDefault("scenario", "all");
       List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle")
           : Arrays.asList(scenario.split(","));
-      double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "5,10,15,20,25,30,35,40,50,60,75,100").split(","))
+      double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "1,2,3,5,7.5,10,15,20,25,30,40,50,60,75,100").split(","))
           .mapToDouble(Double::parseDouble).toArray();
       String jvm = o.getOrDefault("server-jvm-args", "");
       return new Options(scenarios, integer(o, "runs", 3), integer(o, "warmup", 10), integer(o, "measure", 60),
@@ -202,23 +202,32 @@ public final class LoadTool {
     }
     fleet.measurements.reset();
     long cpu0 = server.cpuTicks();
+    long jvm0 = server.jvmCpuTicks();
     long tool0 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
+    long machine0 = ProcStats.machineBusyTicks();
     long t0 = System.nanoTime();
     long rss = 0;
     long pss = 0;
     long heap = 0;
     long end = t0 + seconds * 1_000_000_000L;
     int tick = 0;
+    int series = 0;
     while (System.nanoTime() < end) {
       ServerProcess.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
       rss = Math.max(rss, server.jvmRssKib());
       pss = Math.max(pss, server.postgresPssKib());
-      if (tick++ % 5 == 0) heap = Math.max(heap, server.heapUsedBytes());
+      if (tick++ % 5 == 0) {
+        ServerProcess.Scrape scrape = server.scrape();
+        heap = Math.max(heap, scrape.heapUsedBytes());
+        series = Math.max(series, scrape.series());
+      }
     }
     Measurements.Interval interval = fleet.measurements.interval();
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long cpu1 = server.cpuTicks();
+    long jvm1 = server.jvmCpuTicks();
     long tool1 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
+    long machine1 = ProcStats.machineBusyTicks();
     fleet.stopSending();
     ServerProcess.sleep(2000);
     Report.Run run = new Report.Run();
@@ -228,10 +237,15 @@ public final class LoadTool {
         .put("acknowledged ops/s", interval.acked() / interval.seconds())
         .put("delivered messages/s", interval.delivered() / interval.seconds())
         .put("server CPU (% of one core)", (cpu1 - cpu0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("  of which the JVM (%)", (jvm1 - jvm0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("  of which PostgreSQL (%)", ((cpu1 - cpu0) - (jvm1 - jvm0)) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
         .put("load tool CPU (% of one core)", (tool1 - tool0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("other processes' CPU (% of one core)",
+            ((machine1 - machine0) - (cpu1 - cpu0) - (tool1 - tool0)) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
         .put("server JVM RSS peak (MiB)", rss / 1024.0)
         .put("PostgreSQL PSS peak (MiB)", pss / 1024.0)
         .put("server heap used peak (MiB)", heap / 1048576.0)
+        .put("series on /metrics", (double) series)
         .put("tool send lag p99 (ms)", interval.sendLag().getTotalCount() == 0 ? Double.NaN : interval.sendLag().getValueAtPercentile(99) / 1000.0)
         .put("rejected + errors + rate-limited", (double) (interval.rejected() + interval.errors() + interval.rateLimited()))
         .put("closed by server", (double) interval.unexpectedCloses())
@@ -285,8 +299,9 @@ public final class LoadTool {
       result.remarks.add(ramp.toString());
       result.remarks.add(Double.isNaN(knee) ? "No knee within the ramp's rates." : "Knee at " + Report.format(knee) + " ops/s per client.");
       if (Double.isNaN(lastGood)) {
-        result.remarks.add("Even the first step was past the knee.");
-        return;
+        // Still measured, so the figures say how far from the target the first step is.
+        lastGood = options.rampRates()[0];
+        result.remarks.add("Even the first step was past the knee; the runs below are at that step.");
       }
       result.remarks.add("Measured runs: " + Report.format(lastGood) + " ops/s per client (" + Report.format(lastGood * shape.clients())
           + " ops/s offered).");
@@ -335,10 +350,13 @@ public final class LoadTool {
           long h0 = System.nanoTime();
           long heapPeak = 0;
           long rssPeak = 0;
+          int series = 0;
           long end = h0 + options.idleHoldSeconds() * 1_000_000_000L;
           while (System.nanoTime() < end) {
             ServerProcess.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            heapPeak = Math.max(heapPeak, server.heapUsedBytes());
+            ServerProcess.Scrape scrape = server.scrape();
+            heapPeak = Math.max(heapPeak, scrape.heapUsedBytes());
+            series = Math.max(series, scrape.series());
             rssPeak = Math.max(rssPeak, server.jvmRssKib());
           }
           double cpu = (server.cpuTicks() - cpu0) * 100.0 / ProcStats.CLOCK_TICKS / ((System.nanoTime() - h0) / 1e9);
@@ -357,6 +375,7 @@ public final class LoadTool {
               .put("RSS growth per client (KiB)", (rss1 - rss0) / (double) clients)
               .put("PostgreSQL PSS (MiB)", server.postgresPssKib() / 1024.0)
               .put("server CPU while idle (% of one core)", cpu)
+              .put("series on /metrics", (double) series)
               .put("closed by server", (double) fleet.measurements.unexpectedCloses.sum());
           run.notes = fleet.notes();
           result.runs.add(run);
@@ -381,13 +400,13 @@ public final class LoadTool {
 
   private static String brief(Report.Run run) {
     Map<String, Double> f = run.figures;
-    return String.format(Locale.ROOT, "broadcast p50/p99/p99.9 %s/%s/%s ms, ack p50/p99/p99.9 %s/%s/%s ms, %s acked/s, %s delivered/s, server CPU %s%%, tool CPU %s%%, problems %s%s",
+    return String.format(Locale.ROOT, "broadcast p50/p99/p99.9 %s/%s/%s ms, ack p50/p99/p99.9 %s/%s/%s ms, %s acked/s, %s delivered/s, server CPU %s%%, tool CPU %s%%, other CPU %s%%, problems %s%s",
         Report.format(f.get("edit-to-broadcast p50 (ms)")), Report.format(f.get("edit-to-broadcast p99 (ms)")),
         Report.format(f.get("edit-to-broadcast p99.9 (ms)")), Report.format(f.get("acknowledgement p50 (ms)")),
         Report.format(f.get("acknowledgement p99 (ms)")), Report.format(f.get("acknowledgement p99.9 (ms)")),
         Report.format(f.get("acknowledged ops/s")), Report.format(f.get("delivered messages/s")),
         Report.format(f.get("server CPU (% of one core)")), Report.format(f.get("load tool CPU (% of one core)")),
-        Report.format(f.get("rejected + errors + rate-limited")), run.notes.isBlank() ? "" : " (" + run.notes + ")");
+        Report.format(f.get("other processes' CPU (% of one core)")), Report.format(f.get("rejected + errors + rate-limited")), run.notes.isBlank() ? "" : " (" + run.notes + ")");
   }
 
   private String report() {

@@ -79,6 +79,19 @@ final class ProcStats {
     return kib(Path.of("/proc/" + pid + "/smaps_rollup"), "Pss").orElse(0);
   }
 
+  /** Busy ticks of the whole machine (every CPU, /proc/stat: all but idle and iowait). */
+  static long machineBusyTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
+      for (int i = 1; i <= 8 && i < f.length; i++) if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+      return busy;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   static long selfPid() {
     return ProcessHandle.current().pid();
   }

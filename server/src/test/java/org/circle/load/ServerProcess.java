@@ -136,6 +136,10 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  long jvmCpuTicks() {
+    return ProcStats.cpuTicks(pid(), true);
+  }
+
   /** CPU ticks of the whole server: the JVM, the postmaster and its live backends, and children both have reaped. */
   long cpuTicks() {
     long ticks = ProcStats.cpuTicks(pid(), true);
@@ -161,24 +165,33 @@ final class ServerProcess implements AutoCloseable {
     return total;
   }
 
-  /** Heap in use now: the sum of {@code jvm_memory_used_bytes{area="heap"}} on /metrics. */
-  long heapUsedBytes() {
+  /** What one scrape of /metrics says: heap in use (sum of {@code jvm_memory_used_bytes{area="heap"}}) and how many series it holds. */
+  record Scrape(long heapUsedBytes, int series) {}
+
+  Scrape scrape() {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5)).GET().build();
       String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
       double sum = 0;
+      int series = 0;
       for (String line : body.split("\n")) {
+        if (line.isEmpty() || line.startsWith("#")) continue;
+        series++;
         if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
           sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
       }
-      return (long) sum;
+      return new Scrape((long) sum, series);
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return new Scrape(-1, -1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return new Scrape(-1, -1);
     }
+  }
+
+  long heapUsedBytes() {
+    return scrape().heapUsedBytes();
   }
 
   /** Asks the server's JVM for a full collection (jcmd), so the next heap reading is the live set. */
