@@ -144,7 +144,12 @@ public final class LoadTool {
       for (int r = 1; r <= options.runs(); r++) {
         try (ServerProcess server = startServer("start", dataDir, Map.of())) {
           double ms = server.awaitHealthy(Duration.ofMinutes(1));
-          result.runs.add(new Report.Run().put("start to healthy (ms)", ms));
+          Report.Run run = new Report.Run().put("start to healthy (ms)", ms);
+          for (String milestone : List.of("PostgreSQL up (ms)", "migrations checked (ms)", "HTTP listening (ms)")) {
+            run.put("  " + milestone, server.milestones.getOrDefault(milestone, Double.NaN));
+          }
+          run.put("machine load average (1 min)", ProcStats.loadAverage());
+          result.runs.add(run);
           log("start", "run " + r + ": healthy after " + Report.format(ms) + " ms");
         }
       }

@@ -92,6 +92,14 @@ final class ProcStats {
     }
   }
 
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   static long selfPid() {
     return ProcessHandle.current().pid();
   }

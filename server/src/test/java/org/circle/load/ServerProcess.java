@@ -36,6 +36,12 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final long startedAt;
   private final CompletableFuture<String> setupToken = new CompletableFuture<>();
+  /** When (ms after the process was started) each start-up milestone appeared on the server's output. */
+  final Map<String, Double> milestones = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> MILESTONES = Map.of(
+      "Embedded PostgreSQL is running", "PostgreSQL up (ms)",
+      "Database schema is at version", "migrations checked (ms)",
+      "Listening on", "HTTP listening (ms)");
 
   private ServerProcess(Process process, int port, Path dataDir, long startedAt, Path log) {
     this.process = process;
@@ -75,6 +81,10 @@ final class ServerProcess implements AutoCloseable {
          PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       String line;
       while ((line = in.readLine()) != null) {
+        double at = (System.nanoTime() - startedAt) / 1e6;
+        for (Map.Entry<String, String> m : MILESTONES.entrySet()) {
+          if (line.contains(m.getKey())) milestones.putIfAbsent(m.getValue(), at);
+        }
         Matcher m = SETUP_LINK.matcher(line);
         if (m.find()) {
           setupToken.complete(m.group(1));
