@@ -418,6 +418,7 @@ public final class LoadTool {
     StringBuilder out = new StringBuilder("## Load tool results, " + DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + "\n\n");
     out.append("Settings: ").append(options.runs()).append(" runs per scenario, ").append(options.warmupSeconds()).append(" s warm-up, ")
         .append(options.measureSeconds()).append(" s measured, ").append(options.eventLoops()).append(" tool event loop(s).\n\n");
+    out.append(Report.summary(results)).append("\n");
     for (Report.Scenario s : results) out.append(s.markdown()).append("\n");
     return out.toString();
   }

@@ -87,6 +87,20 @@ final class Report {
     }
   }
 
+  /** One line per target of every scenario: the figure's median (min to max) and the verdict. */
+  static String summary(List<Scenario> scenarios) {
+    StringBuilder out = new StringBuilder("| scenario | figure | target | median (min - max) | verdict |\n|---|---|---|---|---|\n");
+    for (Scenario s : scenarios) {
+      for (Target t : s.targets) {
+        double[] v = s.values(t.figure());
+        out.append("| ").append(s.name).append(" | ").append(t.figure()).append(" | ").append(t.describe()).append(" | ")
+            .append(v.length == 0 ? "not measured" : format(median(v)) + " (" + format(v[0]) + " - " + format(v[v.length - 1]) + ")")
+            .append(" | ").append(verdict(t, v)).append(" |\n");
+      }
+    }
+    return out.toString();
+  }
+
   /** Met when every run meets it; otherwise says by how much the median misses (or only the worst run). */
   static String verdict(Target target, double[] sorted) {
     if (sorted.length == 0) return "not measured";
