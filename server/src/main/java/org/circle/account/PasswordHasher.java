@@ -27,6 +27,22 @@ public final class PasswordHasher {
 
   private final WorkerExecutor workers;
 
+  /**
+   * Verified when an email is unknown, so a wrong address takes as long as a wrong password.
+   * Made once, from {@code main} before any event loop runs ({@link #prepare()}).
+   */
+  private static volatile String decoy;
+
+  /** Blocking: call at start-up, off the event loops. */
+  public static void prepare() {
+    if (decoy == null) decoy = hashNow(Tokens.newToken());
+  }
+
+  static String decoyHash() {
+    if (decoy == null) throw new IllegalStateException("PasswordHasher.prepare() was not called at start-up");
+    return decoy;
+  }
+
   public PasswordHasher(Vertx vertx) {
     this.workers = vertx.createSharedWorkerExecutor("circle-password-hashing", WORKERS);
   }
