@@ -57,7 +57,7 @@ public final class AccountRoutes {
     String address = call.clientAddress();
     return limiter.check(email, address)
         .compose(v -> accounts.byEmail(email))
-        .compose(found -> hasher.verify(password, found.map(Accounts.Credentials::passwordHash).orElse(PasswordHasher.decoyHash()))
+        .compose(found -> hasher.verify(password, found.map(Accounts.Credentials::passwordHash))
             .compose(ok -> ok && found.isPresent()
                 ? limiter.clear(email).map(x -> found.get().principal())
                 : limiter.recordFailure(email, address).compose(x -> Future.failedFuture(

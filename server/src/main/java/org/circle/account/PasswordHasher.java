@@ -29,19 +29,10 @@ public final class PasswordHasher {
 
   /**
    * Verified when an email is unknown, so a wrong address takes as long as a wrong password.
-   * Made once, from {@code main} before any event loop runs ({@link #prepare()}).
+   * Made once, in the background, so it costs start-up nothing; only a worker thread waits for it.
    */
-  private static volatile String decoy;
-
-  /** Blocking: call at start-up, off the event loops. */
-  public static void prepare() {
-    if (decoy == null) decoy = hashNow(Tokens.newToken());
-  }
-
-  static String decoyHash() {
-    if (decoy == null) throw new IllegalStateException("PasswordHasher.prepare() was not called at start-up");
-    return decoy;
-  }
+  private static final java.util.concurrent.CompletableFuture<String> decoy =
+      java.util.concurrent.CompletableFuture.supplyAsync(() -> hashNow(Tokens.newToken()));
 
   public PasswordHasher(Vertx vertx) {
     this.workers = vertx.createSharedWorkerExecutor("circle-password-hashing", WORKERS);
@@ -53,6 +44,11 @@ public final class PasswordHasher {
 
   public Future<Boolean> verify(String password, String stored) {
     return workers.executeBlocking(() -> verifyNow(password, stored), false);
+  }
+
+  /** Verifies against the stored hash, or against a decoy when there is none (unknown email). */
+  public Future<Boolean> verify(String password, java.util.Optional<String> stored) {
+    return workers.executeBlocking(() -> verifyNow(password, stored.orElseGet(decoy::join)) && stored.isPresent(), false);
   }
 
   /** Blocking. */

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Pool;
 import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.circle.account.PasswordHasher;
 import org.circle.account.Sessions;
 import org.circle.config.Config;
 import org.circle.config.ConfigException;
@@ -59,7 +58,6 @@ public final class Application {
     Vertx vertx = null;
     try {
       Migrations.apply(database, migrationsLocation);
-      PasswordHasher.prepare();
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
