@@ -118,7 +118,7 @@ function phaseControls(community, errors) {
 }
 
 async function membersSection(community, errors) {
-  const section = h('section', { 'aria-labelledby': 'members-heading' },
+  const section = h('section', { class: 'circle-section', 'aria-labelledby': 'members-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'members-heading', text: 'Members' }));
   const members = await api.get(`/communities/${community.id}/members`);
   const me = session.account();
@@ -212,7 +212,7 @@ function inviteSection(community, errors) {
 }
 
 function leaveSection(community, errors) {
-  return h('section', { 'aria-labelledby': 'leave-heading' },
+  return h('section', { class: 'circle-section', 'aria-labelledby': 'leave-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'leave-heading', text: 'Leave this community' }),
     h('button', { class: 'govuk-button govuk-button--warning', type: 'button', text: 'Leave community',
       onclick: async () => {
