@@ -98,6 +98,8 @@ class CodesignBrowserTest {
         answer(participants.get(2), "agree", null);
         answer(facilitator, "agree", null);
         waitForText(facilitator, By.tagName("main"), "An objection is blocking ratification");
+        Browsers.assertEveryControlLabelled(facilitator);
+        Browsers.assertEveryControlLabelled(participants.get(0));
         Browsers.screenshot(facilitator, "codesign-blocked");
 
         facilitator.findElement(By.xpath("//span[starts-with(text(),'Amend the text')]")).click();
