@@ -62,7 +62,9 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setRegisterWebSocketWriteHandlers(true)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Browsers never speak cleartext HTTP/2; refusing the h2c upgrade keeps one code path.
+        .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .webSocketHandshakeHandler(webSockets::handshake)

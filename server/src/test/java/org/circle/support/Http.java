@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /** A plain blocking HTTP client for tests that read like a person using curl. */
 public final class Http {
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
