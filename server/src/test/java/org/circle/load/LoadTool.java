@@ -45,7 +45,7 @@ public final class LoadTool {
         }
       }
       String scenario = o.getOrDefault("scenario", "all");
-      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle")
+      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "hotpath")
           : Arrays.asList(scenario.split(","));
       double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "1,2,3,5,7.5,10,15,20,25,30,40,50,60,75,100").split(","))
           .mapToDouble(Double::parseDouble).toArray();
@@ -123,7 +123,8 @@ public final class LoadTool {
           new Report.Target("edit-to-broadcast p99 (ms)", 50, true));
       case "throughput" -> throughput();
       case "idle" -> idle();
-      default -> throw new IllegalArgumentException("Unknown scenario " + scenario + "; use start, class, busy, big, throughput, idle or all");
+      case "hotpath" -> hotPath();
+      default -> throw new IllegalArgumentException("Unknown scenario " + scenario + "; use start, class, busy, big, throughput, idle, hotpath or all");
     }
   }
 
@@ -393,6 +394,28 @@ public final class LoadTool {
       }
     } finally {
       delete(dataDir);
+    }
+  }
+
+  // ---------------------------------------------------------------- hot path (JMH)
+
+  private void hotPath() {
+    Report.Scenario result = new Report.Scenario("hot path (JMH)",
+        "`BoardHotPathBenchmark`: the room's work per operation without sockets or database, one JMH fork, "
+            + "3 x 1 s warm-up, 5 x 1 s measured; microseconds per operation (score +- 99.9% error).");
+    results.add(result);
+    try {
+      Report.Run run = new Report.Run();
+      for (org.openjdk.jmh.results.RunResult r : new org.openjdk.jmh.runner.Runner(new org.openjdk.jmh.runner.options.OptionsBuilder()
+          .include("org.circle.load.BoardHotPathBenchmark").shouldFailOnError(true).build()).run()) {
+        String name = r.getParams().getBenchmark();
+        name = name.substring(name.lastIndexOf('.') + 1);
+        run.put(name + " (us/op)", r.getPrimaryResult().getScore());
+        run.put(name + " error (us)", r.getPrimaryResult().getScoreError());
+      }
+      result.runs.add(run);
+    } catch (org.openjdk.jmh.runner.RunnerException e) {
+      throw new IllegalStateException("JMH: " + e.getMessage(), e);
     }
   }
 
