@@ -13,6 +13,13 @@ import io.vertx.sqlclient.Pool;
 import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.circle.account.Authenticator;
+import org.circle.board.BoardAccess;
+import org.circle.board.BoardDirectory;
+import org.circle.board.BoardLog;
+import org.circle.board.BoardRooms;
+import org.circle.board.BoardRoutes;
+import org.circle.community.Memberships;
 import org.circle.config.Config;
 import org.circle.config.ConfigException;
 import org.circle.config.DatabaseSettings;
@@ -50,6 +57,14 @@ public final class Application {
   }
 
   public static Application start(Config config, String migrationsLocation) {
+    return start(config, migrationsLocation, Identity.NOBODY);
+  }
+
+  public static Application start(Config config, Identity identity) {
+    return start(config, Migrations.DEFAULT_LOCATION, identity);
+  }
+
+  public static Application start(Config config, String migrationsLocation, Identity identity) {
     Optional<EmbeddedDatabase> embedded = config.database().isPresent()
         ? Optional.empty()
         : Optional.of(EmbeddedDatabase.start(config.dataDir()));
@@ -68,7 +83,14 @@ public final class Application {
       Pool pool = Database.pool(vertx, database, POOL_SIZE);
       Application app = new Application(config, embedded, vertx, pool);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry), new DeploymentOptions().setInstances(instances))
+      Authenticator authenticator = identity.authenticator().apply(pool);
+      Memberships memberships = identity.memberships().apply(pool);
+      BoardDirectory directory = new BoardDirectory(pool);
+      BoardAccess access = new BoardAccess(directory, memberships);
+      BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      HttpVerticle.Services services = new HttpVerticle.Services(authenticator, access,
+          new BoardRoutes(authenticator, memberships, directory, config.allowedOrigins()), instances);
+      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry, services), new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
       return app;

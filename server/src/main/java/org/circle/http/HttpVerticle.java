@@ -9,7 +9,11 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
+import org.circle.account.Authenticator;
+import org.circle.board.BoardAccess;
+import org.circle.board.BoardRoutes;
 import org.circle.config.Config;
+import org.circle.realtime.ConnectionLimits;
 import org.circle.realtime.WebSocketEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,22 +25,29 @@ public final class HttpVerticle extends VerticleBase {
   private final Config config;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
+  private final Services services;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
 
-  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry) {
+  /** What the routes and the WebSocket endpoint depend on, shared by every instance. */
+  public record Services(Authenticator authenticator, BoardAccess boardAccess, BoardRoutes boardRoutes, int roomShards) {}
+
+  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, Services services) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
+    this.services = services;
   }
 
   @Override
   public Future<?> start() {
-    webSockets = new WebSocketEndpoint(config.allowedOrigins());
+    webSockets = new WebSocketEndpoint(vertx, config.allowedOrigins(), services.authenticator(), services.boardAccess(),
+        services.roomShards(), ConnectionLimits.DEFAULT);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    services.boardRoutes().mount(router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
     router.route().last().handler(ctx -> Responses.problem(ctx, 404, "Not found", "There is nothing at this address."));
@@ -57,7 +68,8 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .webSocketHandshakeHandler(webSockets::handshake)
-        .webSocketHandler(webSockets::connected);
+        // Connections are set up when the handshake is accepted, where the signed-in person is known.
+        .webSocketHandler(socket -> { });
     return server.listen();
   }
 

@@ -23,6 +23,9 @@ class HomePageBrowserTest {
       ChromeDriver browser = Browsers.open();
       try {
         browser.get(server.baseUrl() + "/");
+        browser.manage().addCookie(new org.openqa.selenium.Cookie(org.circle.support.TestIdentity.COOKIE,
+            server.people().account("Ada").toString()));
+        browser.navigate().refresh();
         assertTrue(browser.getTitle().contains("Circle"), browser.getTitle());
         assertEquals("Circle", browser.findElement(By.tagName("h1")).getText());
         new WebDriverWait(browser, Duration.ofSeconds(10))

@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.circle.support.TestIdentity;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class WebSocketEndpointTest {
   private static TestServer server;
+  private static java.util.UUID account;
 
   @BeforeAll
   static void start() {
     server = TestServer.start();
+    account = server.people().account("Ada");
   }
 
   @AfterAll
@@ -38,6 +41,7 @@ class WebSocketEndpointTest {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("localhost").setPort(server.port()).setURI(WebSocketEndpoint.PATH);
     if (origin != null) options.addHeader("Origin", origin);
+    options.addHeader("Cookie", TestIdentity.COOKIE + "=" + account);
     return options;
   }
 
@@ -106,7 +110,8 @@ class WebSocketEndpointTest {
   void shutdownSaysGoingAway(Vertx vertx, VertxTestContext test) {
     TestServer own = TestServer.start();
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("localhost").setPort(own.port()).setURI(WebSocketEndpoint.PATH).addHeader("Origin", own.origin());
+        .setHost("localhost").setPort(own.port()).setURI(WebSocketEndpoint.PATH).addHeader("Origin", own.origin())
+        .addHeader("Cookie", TestIdentity.COOKIE + "=" + own.people().account("Bo"));
     vertx.createWebSocketClient().connect(options).onComplete(test.succeeding(ws -> {
       ws.closeHandler(v -> test.verify(() -> {
         assertEquals((short) 1001, ws.closeStatusCode());

@@ -12,9 +12,11 @@ import org.circle.config.DatabaseSettings;
 /** A whole Circle server for a test: real HTTP port, real PostgreSQL, real migrations. */
 public final class TestServer implements AutoCloseable {
   private final Application app;
+  private final DatabaseSettings db;
 
-  private TestServer(Application app) {
+  private TestServer(Application app, DatabaseSettings db) {
     this.app = app;
+    this.db = db;
   }
 
   /** A server on a fresh database of the shared test PostgreSQL. */
@@ -25,14 +27,15 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(DatabaseSettings db, Map<String, String> extra) {
     Map<String, String> env = environment(extra);
     env.put("DATABASE_URL", TestDatabases.url(db));
-    return new TestServer(Application.start(Config.fromEnvironment(env)));
+    return new TestServer(Application.start(Config.fromEnvironment(env), TestIdentity.IDENTITY), db);
   }
 
   /** A server with no database configured: it starts its own embedded PostgreSQL in dataDir. */
   public static TestServer startEmbedded(Path dataDir) {
     Map<String, String> env = environment(Map.of());
     env.put("CIRCLE_DATA_DIR", dataDir.toString());
-    return new TestServer(Application.start(Config.fromEnvironment(env)));
+    Application app = Application.start(Config.fromEnvironment(env), TestIdentity.IDENTITY);
+    return new TestServer(app, app.embeddedDatabase().orElseThrow().settings());
   }
 
   public static Map<String, String> environment(Map<String, String> extra) {
@@ -52,6 +55,14 @@ public final class TestServer implements AutoCloseable {
 
   public Application app() {
     return app;
+  }
+
+  public DatabaseSettings database() {
+    return db;
+  }
+
+  public People people() {
+    return new People(db);
   }
 
   public int port() {
