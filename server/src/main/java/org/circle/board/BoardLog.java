@@ -32,7 +32,7 @@ public final class BoardLog {
         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS e(seq, client_id, op_id, author_id, op)
         RETURNING 1
       )
-      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $7, $8::jsonb)
+      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $7, ($8::text)::jsonb)
       ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
       """;
 
