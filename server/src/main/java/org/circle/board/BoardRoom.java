@@ -150,7 +150,7 @@ public final class BoardRoom {
       } else {
         welcome = new ServerMessage.Welcome(info.toJson(), committedSeq, you, BoardView.snapshotFor(member, info, committed), null);
       }
-      member.send(welcome.encode());
+      member.welcome(welcome.encode());
       schedulePresence();
       return null;
     });

@@ -19,6 +19,9 @@ public interface RoomMember {
 
   void send(String frame);
 
+  /** Sends the welcome; from here on the connection may send operations for this board. */
+  void welcome(String frame);
+
   /** Ends the connection with a WebSocket close code, e.g. to make the client resynchronise. */
   void close(short code, String reason);
 }

@@ -64,6 +64,9 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setRegisterWebSocketWriteHandlers(true)
+        // A fixed kernel send buffer (instead of autotuning up to 4 MiB) bounds what a client that
+        // stops reading can hold, so the per-connection send queue limit takes effect.
+        .setSendBufferSize(ConnectionLimits.KERNEL_SEND_BUFFER_BYTES)
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
         .requestHandler(router)

@@ -29,6 +29,8 @@ public final class BoardConnection {
 
   private record CloseRequest(short code, String reason) {}
 
+  private record Welcome(UUID board, String frame) {}
+
   private final Vertx vertx;
   private final String id = UUID.randomUUID().toString();
   private final Principal principal;
@@ -66,8 +68,15 @@ public final class BoardConnection {
     this.lastFrameAt = now;
     this.inbox = vertx.eventBus().localConsumer(address(), message -> {
       Object body = message.body();
-      if (body instanceof String frame) socket.send(frame);
-      else if (body instanceof CloseRequest c) close(c.code(), c.reason());
+      if (body instanceof String frame) {
+        socket.send(frame);
+      } else if (body instanceof Welcome w) {
+        // Joined only once the welcome goes out, so an operation sent right after it is accepted.
+        if (w.board().equals(board)) joined = true;
+        socket.send(w.frame());
+      } else if (body instanceof CloseRequest c) {
+        close(c.code(), c.reason());
+      }
     });
     this.idleTimer = vertx.setPeriodic(Math.max(1_000, limits.idleTimeoutMs() / 4), t -> {
       if (clock.getAsLong() - lastFrameAt > limits.idleTimeoutMs()) close(IDLE, "idle");
@@ -128,14 +137,12 @@ public final class BoardConnection {
         board = null;
         send(new ServerMessage.Error(ErrorCode.FORBIDDEN, "You cannot use this board.", null));
       } else {
-        member = new Member(ar.result().get().role());
+        member = new Member(ar.result().get().role(), wanted);
         vertx.eventBus().request(BoardRooms.address(wanted, shards),
                 new RoomCommand.Join(wanted, member, clientId, join.since()), LocalCodec.DELIVERY)
             .onComplete(reply -> {
               if (closed || !wanted.equals(board)) return;
-              if (reply.succeeded()) {
-                joined = true;
-              } else {
+              if (reply.failed()) {
                 board = null;
                 send(new ServerMessage.Error(ErrorCode.UNAVAILABLE, "The board cannot be opened just now; try again.", null));
               }
@@ -211,9 +218,11 @@ public final class BoardConnection {
   /** How the room reaches this connection: by its event-bus address, from the room's own context. */
   private final class Member implements RoomMember {
     private final Role role;
+    private final UUID memberOf;
 
-    Member(Role role) {
+    Member(Role role, UUID memberOf) {
       this.role = role;
+      this.memberOf = memberOf;
     }
 
     @Override public String connectionId() { return id; }
@@ -224,6 +233,11 @@ public final class BoardConnection {
     @Override
     public void send(String frame) {
       vertx.eventBus().send(address(), frame);
+    }
+
+    @Override
+    public void welcome(String frame) {
+      vertx.eventBus().send(address(), new Welcome(memberOf, frame), LocalCodec.DELIVERY);
     }
 
     @Override

@@ -20,4 +20,7 @@ public record ConnectionLimits(int opsPerSecond, int opsBurst, int framesPerSeco
 
   /** Bytes Netty may buffer for one socket before we count messages in our own queue instead. */
   static final int SOCKET_BUFFER_BYTES = 256 * 1024;
+
+  /** The kernel's send buffer per socket: ample for a board's traffic, small enough that 1,000 sockets stay cheap. */
+  public static final int KERNEL_SEND_BUFFER_BYTES = 256 * 1024;
 }

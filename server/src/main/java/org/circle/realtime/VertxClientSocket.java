@@ -15,6 +15,7 @@ final class VertxClientSocket implements ClientSocket {
   private final int maxQueued;
   private final ArrayDeque<String> backlog = new ArrayDeque<>();
   private boolean closing;
+  private Runnable onGiveUp = () -> { };
 
   VertxClientSocket(ServerWebSocket socket, int maxQueued) {
     this.socket = socket;
@@ -34,7 +35,14 @@ final class VertxClientSocket implements ClientSocket {
     if (backlog.size() > maxQueued) {
       backlog.clear();
       close(BoardRoom.RESYNC, "resync");
+      // The close handshake waits behind what the client has not read; leave the room now.
+      onGiveUp.run();
     }
+  }
+
+  /** What to do when this socket gives up on a client that cannot keep up. */
+  void onGiveUp(Runnable action) {
+    this.onGiveUp = action;
   }
 
   private void drain() {

@@ -72,8 +72,9 @@ public final class WebSocketEndpoint {
 
   private void connected(ServerWebSocket socket, Principal principal) {
     open.add(socket);
-    BoardConnection connection = new BoardConnection(vertx, principal, new VertxClientSocket(socket, limits.sendQueue()),
-        access, shards, limits, System::currentTimeMillis);
+    VertxClientSocket clientSocket = new VertxClientSocket(socket, limits.sendQueue());
+    BoardConnection connection = new BoardConnection(vertx, principal, clientSocket, access, shards, limits, System::currentTimeMillis);
+    clientSocket.onGiveUp(connection::closed);
     socket.closeHandler(v -> {
       open.remove(socket);
       connection.closed();

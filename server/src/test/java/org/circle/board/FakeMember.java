@@ -32,6 +32,11 @@ final class FakeMember implements RoomMember {
   }
 
   @Override
+  public void welcome(String frame) {
+    send(frame);
+  }
+
+  @Override
   public void close(short code, String reason) {
     closedWith = code;
   }

@@ -133,6 +133,11 @@ public final class BoardClient implements AutoCloseable {
     }
   }
 
+  /** A slow reader catches up: reads everything the server managed to send it. */
+  public void startReading() {
+    socket.request(1);
+  }
+
   public void abort() {
     socket.abort();
   }
