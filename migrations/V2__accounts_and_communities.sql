@@ -70,3 +70,17 @@ CREATE TABLE invitation (
   revoked_at   timestamptz
 );
 CREATE INDEX invitation_community ON invitation (community_id);
+
+-- A single-use, expiring link that lets someone create their own account: the first
+-- administrator (printed on the console at first start) or a facilitator an administrator added.
+CREATE TABLE account_link (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  purpose      text NOT NULL CHECK (purpose IN ('first_admin', 'facilitator')),
+  email        text,
+  display_name text,
+  token_hash   bytea NOT NULL UNIQUE,
+  created_by   uuid REFERENCES account (id) ON DELETE SET NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  expires_at   timestamptz NOT NULL,
+  used_at      timestamptz
+);

@@ -1,5 +1,9 @@
-// Entry point of the browser client.
+// Entry point of the browser client: the header, the connection indicator and hash routing.
 import { Connection } from './connection.js';
+import * as session from './session.js';
+import * as account from './account.js';
+import * as communities from './communities.js';
+import { h, showError, page } from './ui.js';
 
 const LABELS = {
   connecting: 'Connecting…',
@@ -8,10 +12,116 @@ const LABELS = {
   offline: 'Offline',
 };
 
+const root = document.getElementById('app');
+const nav = document.getElementById('nav');
 const indicator = document.getElementById('connection');
-const connection = new Connection();
-connection.addEventListener('state', (e) => {
-  indicator.dataset.state = e.detail;
-  indicator.textContent = LABELS[e.detail] ?? e.detail;
+let connection = null;
+
+/** Routes: a pattern on location.hash and what to render. Feature modules add theirs here. */
+export const routes = [
+  [/^#\/account-link\/([\w-]+)$/, ([token]) => account.accountLinkPage(root, token, { onSignedIn: home })],
+  [/^#\/invitation\/([\w-]+)$/, ([token]) => communities.invitationPage(root, token, { onJoined: (id) => go(`#/community/${id}`) })],
+  [/^#\/signin/, () => account.signInPage(root, { onSignedIn: afterSignIn })],
+  [/^#\/community\/([\w-]+)$/, ([id]) => signedIn(() => communities.communityPage(root, id))],
+  [/^#\/account$/, () => signedIn(() => account.accountPage(root, { onSignedOut: signedOut }))],
+  [/^#\/admin$/, () => signedIn(() => communities.adminPage(root))],
+  [/^#?\/?$/, () => signedIn(() => communities.myCommunitiesPage(root))],
+];
+
+function go(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+function home() {
+  go('#/');
+}
+
+function afterSignIn() {
+  const next = new URLSearchParams(location.hash.split('?')[1] ?? '').get('next');
+  go(next && next.startsWith('#/') ? next : '#/');
+}
+
+function signedOut() {
+  go('#/signin');
+}
+
+function signedIn(render) {
+  if (!session.account()) {
+    account.signInPage(root, { onSignedIn: render });
+    return;
+  }
+  render();
+}
+
+async function render() {
+  const hash = location.hash || '#/';
+  for (const [pattern, show] of routes) {
+    const match = hash.match(pattern);
+    if (match) {
+      try {
+        await show(match.slice(1));
+      } catch (err) {
+        const errors = h('div');
+        page(root, 'Something went wrong', errors);
+        showError(errors, err);
+      }
+      return;
+    }
+  }
+  page(root, 'Page not found', h('p', { class: 'govuk-body', text: 'There is nothing at this address.' }));
+}
+
+function renderNav(me) {
+  nav.replaceChildren();
+  if (!me) return;
+  const item = (href, text) => h('li', { class: 'circle-nav__item' }, h('a', { class: 'circle-nav__link', href, text }));
+  const signOut = h('button', { class: 'circle-nav__button', type: 'button', text: 'Sign out',
+    onclick: async () => {
+      await session.signOut();
+      signedOut();
+    } });
+  nav.append(h('ul', { class: 'circle-nav__list' },
+    item('#/', 'Your communities'),
+    me.admin ? item('#/admin', 'Administration') : null,
+    item('#/account', `Your account (${me.displayName})`),
+    h('li', { class: 'circle-nav__item' }, signOut)));
+}
+
+function connect(me) {
+  if (!me) {
+    connection?.close();
+    connection = null;
+    indicator.hidden = true;
+    return;
+  }
+  indicator.hidden = false;
+  if (connection) return;
+  connection = new Connection();
+  connection.addEventListener('state', (e) => {
+    indicator.dataset.state = e.detail;
+    indicator.textContent = LABELS[e.detail] ?? e.detail;
+  });
+  connection.open();
+}
+
+export function liveConnection() {
+  return connection;
+}
+
+document.addEventListener('circle:session', (e) => {
+  renderNav(e.detail);
+  connect(e.detail);
 });
-connection.open();
+window.addEventListener('hashchange', render);
+
+(async () => {
+  try {
+    await session.load();
+  } catch {
+    // Shown by the page below when the API cannot be reached.
+  }
+  renderNav(session.account());
+  connect(session.account());
+  await render();
+})();

@@ -15,6 +15,7 @@ export class Connection extends EventTarget {
   }
 
   open() {
+    this.closed = false;
     this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
@@ -29,11 +30,17 @@ export class Connection extends EventTarget {
     });
     socket.addEventListener('close', () => {
       clearInterval(this.heartbeat);
+      if (this.closed) return;
       this.attempt += 1;
       this.setState('offline');
       const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
       setTimeout(() => this.open(), delay);
     });
+  }
+
+  close() {
+    this.closed = true;
+    this.socket?.close(1000, 'signed out');
   }
 
   send(message) {

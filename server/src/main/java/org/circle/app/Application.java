@@ -13,13 +13,13 @@ import io.vertx.sqlclient.Pool;
 import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.circle.account.Authenticator;
+import org.circle.account.Sessions;
 import org.circle.board.BoardAccess;
 import org.circle.board.BoardDirectory;
 import org.circle.board.BoardLog;
 import org.circle.board.BoardRooms;
-import org.circle.board.BoardRoutes;
-import org.circle.community.Memberships;
+import org.circle.community.Communities;
+import org.circle.groundrules.GroundRulesStore;
 import org.circle.config.Config;
 import org.circle.config.ConfigException;
 import org.circle.config.DatabaseSettings;
@@ -57,14 +57,6 @@ public final class Application {
   }
 
   public static Application start(Config config, String migrationsLocation) {
-    return start(config, migrationsLocation, Identity.NOBODY);
-  }
-
-  public static Application start(Config config, Identity identity) {
-    return start(config, Migrations.DEFAULT_LOCATION, identity);
-  }
-
-  public static Application start(Config config, String migrationsLocation, Identity identity) {
     Optional<EmbeddedDatabase> embedded = config.database().isPresent()
         ? Optional.empty()
         : Optional.of(EmbeddedDatabase.start(config.dataDir()));
@@ -83,16 +75,17 @@ public final class Application {
       Pool pool = Database.pool(vertx, database, POOL_SIZE);
       Application app = new Application(config, embedded, vertx, pool);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      Authenticator authenticator = identity.authenticator().apply(pool);
-      Memberships memberships = identity.memberships().apply(pool);
-      BoardDirectory directory = new BoardDirectory(pool);
-      BoardAccess access = new BoardAccess(directory, memberships);
+      Sessions sessions = new Sessions(pool, config.tlsPublicUrl());
+      // Board rooms first: one owner per shard of boards, so each room's state stays on one context.
+      BoardAccess boardAccess = new BoardAccess(new BoardDirectory(pool), new Communities(pool),
+          new GroundRulesStore(pool)::hasConsented);
       BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      HttpVerticle.Services services = new HttpVerticle.Services(authenticator, access,
-          new BoardRoutes(authenticator, memberships, directory, config.allowedOrigins()), instances);
-      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry, services), new DeploymentOptions().setInstances(instances))
+      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry,
+              (vx, router) -> Services.create(vx, config, pool).registerAll(router), sessions, boardAccess, instances),
+              new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
+      FirstRun.offerAdminSetup(pool, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       return app;
     } catch (Exception e) {
       if (vertx != null) closeQuietly(vertx.close());

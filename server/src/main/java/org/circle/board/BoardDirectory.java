@@ -1,7 +1,6 @@
 package org.circle.board;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -71,22 +70,6 @@ public final class BoardDirectory {
         r.getBoolean("anonymous"), r.getInteger("vote_budget"));
   }
 
-  /** A board a facilitator asks for, checked field by field. */
-  public record NewBoard(String title, String kind, boolean anonymous, int voteBudget) {
-    public static NewBoard fromJson(JsonObject json) throws InvalidOperation {
-      if (json == null) throw new InvalidOperation("The body must be a JSON object.");
-      if (!(json.getValue("title") instanceof String title) || title.isBlank() || title.length() > BoardLimits.MAX_TITLE) {
-        throw new InvalidOperation("\"title\" must be 1 to " + BoardLimits.MAX_TITLE + " characters.");
-      }
-      Object kind = json.getValue("kind", "free");
-      if (!(kind instanceof String k) || k.isBlank() || k.length() > 40) throw new InvalidOperation("\"kind\" must be 1 to 40 characters.");
-      Object anonymous = json.getValue("anonymous", false);
-      if (!(anonymous instanceof Boolean a)) throw new InvalidOperation("\"anonymous\" must be true or false.");
-      Object budget = json.getValue("voteBudget", 5);
-      if (!(budget instanceof Integer b) || b < 0 || b > BoardLimits.MAX_VOTE_BUDGET) {
-        throw new InvalidOperation("\"voteBudget\" must be a whole number from 0 to " + BoardLimits.MAX_VOTE_BUDGET + ".");
-      }
-      return new NewBoard(title.strip(), k.strip(), a, b);
-    }
-  }
+  /** A board a facilitator asks for, already checked. */
+  public record NewBoard(String title, String kind, boolean anonymous, int voteBudget) {}
 }

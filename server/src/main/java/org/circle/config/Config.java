@@ -20,7 +20,8 @@ public record Config(
     URI publicUrl,
     Set<String> allowedOrigins,
     Path dataDir,
-    Optional<DatabaseSettings> database) {
+    Optional<DatabaseSettings> database,
+    Optional<SmtpSettings> smtp) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     String host = env.getOrDefault("CIRCLE_HTTP_HOST", "127.0.0.1");
@@ -28,11 +29,12 @@ public record Config(
     URI publicUrl = parsePublicUrl(env.getOrDefault("CIRCLE_PUBLIC_URL", "http://localhost:" + port));
     Set<String> origins = parseOrigins(env.get("CIRCLE_ALLOWED_ORIGINS"), publicUrl);
     Path dataDir = Path.of(env.getOrDefault("CIRCLE_DATA_DIR", "data")).toAbsolutePath();
-    return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env));
+    return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env),
+        SmtpSettings.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, publicUrl, allowedOrigins, dataDir, database);
+    return new Config(httpHost, port, publicUrl, allowedOrigins, dataDir, database, smtp);
   }
 
   /** The address a person opens in their browser. */

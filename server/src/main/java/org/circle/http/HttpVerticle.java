@@ -11,7 +11,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
 import org.circle.account.Authenticator;
 import org.circle.board.BoardAccess;
-import org.circle.board.BoardRoutes;
 import org.circle.config.Config;
 import org.circle.realtime.ConnectionLimits;
 import org.circle.realtime.WebSocketEndpoint;
@@ -25,29 +24,35 @@ public final class HttpVerticle extends VerticleBase {
   private final Config config;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
-  private final Services services;
+  private final ApiInstaller routes;
+  private final Authenticator authenticator;
+  private final BoardAccess boardAccess;
+  private final int roomShards;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
+  private Api api;
 
-  /** What the routes and the WebSocket endpoint depend on, shared by every instance. */
-  public record Services(Authenticator authenticator, BoardAccess boardAccess, BoardRoutes boardRoutes, int roomShards) {}
-
-  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, Services services) {
+  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
+                     Authenticator authenticator, BoardAccess boardAccess, int roomShards) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
-    this.services = services;
+    this.routes = routes;
+    this.authenticator = authenticator;
+    this.boardAccess = boardAccess;
+    this.roomShards = roomShards;
   }
 
   @Override
   public Future<?> start() {
-    webSockets = new WebSocketEndpoint(vertx, config.allowedOrigins(), services.authenticator(), services.boardAccess(),
-        services.roomShards(), ConnectionLimits.DEFAULT);
+    webSockets = new WebSocketEndpoint(vertx, config.allowedOrigins(), authenticator, boardAccess, roomShards,
+        ConnectionLimits.DEFAULT);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    services.boardRoutes().mount(router);
+    router.get("/openapi.json").handler(OpenApiDocument::serve);
+    api = routes.install(vertx, router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
     router.route().last().handler(ctx -> Responses.problem(ctx, 404, "Not found", "There is nothing at this address."));
@@ -82,7 +87,14 @@ public final class HttpVerticle extends VerticleBase {
     return webSockets.closeAll().eventually(() -> server.close());
   }
 
-  public int actualPort() {
-    return server.actualPort();
+  /** Registers the API's routes on a router; one call per verticle instance. */
+  @FunctionalInterface
+  public interface ApiInstaller {
+    Api install(io.vertx.core.Vertx vertx, Router router);
+  }
+
+  /** The API routes this instance serves, with their policies. */
+  public Api api() {
+    return api;
   }
 }

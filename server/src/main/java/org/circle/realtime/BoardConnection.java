@@ -136,6 +136,9 @@ public final class BoardConnection {
       } else if (ar.result().isEmpty()) {
         board = null;
         send(new ServerMessage.Error(ErrorCode.FORBIDDEN, "You cannot use this board.", null));
+      } else if (!ar.result().get().consented()) {
+        board = null;
+        send(new ServerMessage.Error(ErrorCode.CONSENT_REQUIRED, "Agree to the community's ground rules to see its boards.", null));
       } else {
         member = new Member(ar.result().get().role(), wanted);
         vertx.eventBus().request(BoardRooms.address(wanted, shards),
@@ -168,7 +171,7 @@ public final class BoardConnection {
       if (closed || !target.equals(board)) return;
       if (ar.failed()) {
         send(new ServerMessage.Reject(op.id(), org.circle.board.Rejection.UNAVAILABLE));
-      } else if (ar.result().isEmpty()) {
+      } else if (ar.result().isEmpty() || !ar.result().get().consented()) {
         send(new ServerMessage.Error(ErrorCode.FORBIDDEN, "You can no longer use this board.", op.id()));
         leaveBoard();
       } else {

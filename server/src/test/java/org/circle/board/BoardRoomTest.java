@@ -20,6 +20,7 @@ import org.circle.config.DatabaseSettings;
 import org.circle.db.Database;
 import org.circle.db.Migrations;
 import org.circle.support.People;
+import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +34,8 @@ class BoardRoomTest {
   private BoardLog boardLog;
   private People people;
   private UUID board;
-  private UUID ada;
-  private UUID bo;
+  private Person ada;
+  private Person bo;
   private Context context;
 
   @BeforeEach
@@ -98,11 +99,11 @@ class BoardRoomTest {
   @DisplayName("Operations that arrive while a commit is in flight are committed together, in order, without gaps")
   void groupCommit() throws Exception {
     BoardRoom room = open(() -> { });
-    FakeMember a = new FakeMember(ada, "Ada", Role.PARTICIPANT);
-    FakeMember b = new FakeMember(bo, "Bo", Role.PARTICIPANT);
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    FakeMember b = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
     join(room, a, "ca", null);
     join(room, b, "cb", null);
-    Actor actor = new Actor(ada, "Ada", Role.PARTICIPANT, true);
+    Actor actor = new Actor(ada.id(), "Ada", Role.PARTICIPANT, true);
     onContext(() -> {
       for (int i = 0; i < 300; i++) room.operation(a, actor, "ca", "op-" + i, create("card-" + i, "t" + i));
       return null;
@@ -125,9 +126,9 @@ class BoardRoomTest {
     people.update("CREATE TRIGGER refuse_boom BEFORE INSERT ON board_event FOR EACH ROW EXECUTE FUNCTION refuse_boom()");
     boolean[] closed = new boolean[1];
     BoardRoom room = open(() -> closed[0] = true);
-    FakeMember a = new FakeMember(ada, "Ada", Role.PARTICIPANT);
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
     join(room, a, "ca", null);
-    Actor actor = new Actor(ada, "Ada", Role.PARTICIPANT, true);
+    Actor actor = new Actor(ada.id(), "Ada", Role.PARTICIPANT, true);
     onContext(() -> {
       room.operation(a, actor, "ca", "op-1", create("c1", "fine"));
       return null;
@@ -144,7 +145,7 @@ class BoardRoomTest {
     assertTrue(closed[0], "the room dropped itself");
 
     BoardRoom reloaded = open(() -> { });
-    FakeMember again = new FakeMember(ada, "Ada", Role.PARTICIPANT);
+    FakeMember again = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
     join(reloaded, again, "ca", 1L);
     onContext(() -> {
       reloaded.operation(again, actor, "ca", "op-3", create("c3", "queued behind it"));
@@ -161,9 +162,9 @@ class BoardRoomTest {
   @DisplayName("A room reloaded from its snapshot and later events has exactly the state it had")
   void reloadFromSnapshot() throws Exception {
     BoardRoom room = open(() -> { });
-    FakeMember a = new FakeMember(ada, "Ada", Role.PARTICIPANT);
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
     join(room, a, "ca", null);
-    Actor actor = new Actor(ada, "Ada", Role.PARTICIPANT, true);
+    Actor actor = new Actor(ada.id(), "Ada", Role.PARTICIPANT, true);
     int n = BoardRoom.SNAPSHOT_EVERY + 123;
     onContext(() -> {
       for (int i = 0; i < n; i++) {
@@ -187,37 +188,37 @@ class BoardRoomTest {
     UUID anonymousBoard = people.board(people.community("sessions"), true, 5);
     board = anonymousBoard;
     BoardRoom room = open(() -> { });
-    FakeMember a = new FakeMember(ada, "Ada", Role.PARTICIPANT);
-    FakeMember b = new FakeMember(bo, "Bo", Role.PARTICIPANT);
-    FakeMember a2 = new FakeMember(ada, "Ada", Role.PARTICIPANT);
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    FakeMember b = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
+    FakeMember a2 = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
     join(room, a, "ca", null);
     join(room, b, "cb", null);
     join(room, a2, "ca2", null);
     onContext(() -> {
-      room.operation(a, new Actor(ada, "Ada", Role.PARTICIPANT, true), "ca", "op-1", create("c1", "something I got wrong"));
+      room.operation(a, new Actor(ada.id(), "Ada", Role.PARTICIPANT, true), "ca", "op-1", create("c1", "something I got wrong"));
       return null;
     });
     eventually(() -> b.ofType("event").size() == 1 && a2.ofType("event").size() == 1);
     JsonObject seenByBo = b.ofType("event").get(0);
     assertTrue(!seenByBo.containsKey("author") && !seenByBo.containsKey("ref"), seenByBo.encode());
     assertEquals("Ada", a2.ofType("event").get(0).getJsonObject("author").getString("name"), "the author's other tab sees it");
-    FakeMember late = new FakeMember(bo, "Bo", Role.PARTICIPANT);
+    FakeMember late = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
     join(room, late, "cb2", null);
     JsonObject card = late.ofType("welcome").get(0).getJsonObject("snapshot").getJsonArray("cards").getJsonObject(0);
     assertTrue(!card.containsKey("author"), card.encode());
-    assertTrue(!seenByBo.encode().contains(ada.toString()));
+    assertTrue(!seenByBo.encode().contains(ada.id().toString()));
   }
 
   @Test
   @DisplayName("While one person types in a card, another's text edit is rejected as 'being_edited'")
   void softLock() throws Exception {
     BoardRoom room = open(() -> { });
-    FakeMember a = new FakeMember(ada, "Ada", Role.PARTICIPANT);
-    FakeMember f = new FakeMember(bo, "Fran", Role.FACILITATOR);
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    FakeMember f = new FakeMember(bo.id(), "Fran", Role.FACILITATOR);
     join(room, a, "ca", null);
     join(room, f, "cf", null);
-    Actor adaActor = new Actor(ada, "Ada", Role.PARTICIPANT, true);
-    Actor fran = new Actor(bo, "Fran", Role.FACILITATOR, true);
+    Actor adaActor = new Actor(ada.id(), "Ada", Role.PARTICIPANT, true);
+    Actor fran = new Actor(bo.id(), "Fran", Role.FACILITATOR, true);
     onContext(() -> {
       room.operation(a, adaActor, "ca", "op-1", create("c1", "draft"));
       return null;

@@ -17,6 +17,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.circle.community.Role;
 import org.circle.db.Database;
 import org.circle.support.People;
+import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestServer;
 
 /**
@@ -34,7 +35,7 @@ class ConvergenceTest {
   static void start() {
     server = TestServer.start();
     vertx = Vertx.vertx();
-    pool = Database.pool(vertx, server.database(), 2);
+    pool = Database.pool(vertx, server.db(), 2);
   }
 
   @AfterContainer
@@ -47,11 +48,11 @@ class ConvergenceTest {
   @Property(tries = 12, shrinking = ShrinkingMode.OFF, seed = "4242")
   void everyClientEndsWithTheDatabasesBoard(@ForAll @LongRange(min = 1) long seed) throws Exception {
     Random random = new Random(seed);
-    People people = server.people();
+    People people = new People(server.db());
     UUID community = people.community("sessions");
-    UUID ada = people.account("Ada");
-    UUID bo = people.account("Bo");
-    UUID fran = people.account("Fran");
+    Person ada = people.account("Ada");
+    Person bo = people.account("Bo");
+    Person fran = people.account("Fran");
     people.member(community, ada, "participant");
     people.member(community, bo, "participant");
     people.member(community, fran, "facilitator");

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.circle.support.BoardClient;
 import org.circle.support.Http;
 import org.circle.support.People;
+import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,9 @@ class FuzzTest {
   @DisplayName("10,400 malformed frames each get a typed error; the server and the board are unharmed")
   void fuzzedFramesGetTypedErrors() throws Exception {
     try (TestServer server = TestServer.start()) {
-      People people = server.people();
+      People people = new People(server.db());
       UUID community = people.community("sessions");
-      UUID ada = people.account("Ada");
+      Person ada = people.account("Ada");
       people.member(community, ada, "participant");
       UUID board = people.board(community, false, 5);
       Map<String, Integer> codes = new ConcurrentHashMap<>();

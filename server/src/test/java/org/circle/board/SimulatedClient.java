@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.circle.support.BoardClient;
 import org.circle.support.ClientBoard;
+import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestServer;
 
 /**
@@ -17,6 +18,7 @@ import org.circle.support.TestServer;
  * sequence number after a disconnect and re-sends what is still pending. Driven by a seeded Random.
  */
 final class SimulatedClient {
+  final Person person;
   final UUID account;
   final String clientId;
   final ClientBoard board;
@@ -30,13 +32,14 @@ final class SimulatedClient {
   private int counter;
   int reconnects;
 
-  SimulatedClient(TestServer server, UUID boardId, UUID account, String clientId, Random random) {
+  SimulatedClient(TestServer server, UUID boardId, Person person, String clientId, Random random) {
     this.server = server;
     this.boardId = boardId;
-    this.account = account;
+    this.person = person;
+    this.account = person.id();
     this.clientId = clientId;
     this.random = random;
-    this.board = new ClientBoard(account.toString());
+    this.board = new ClientBoard(person.id().toString());
   }
 
   boolean connected() {
@@ -48,7 +51,7 @@ final class SimulatedClient {
   }
 
   void connect() {
-    socket = BoardClient.connect(server, account);
+    socket = BoardClient.connect(server, person);
     JsonObject join = new JsonObject().put("v", 1).put("type", "join").put("board", boardId.toString()).put("client", clientId);
     if (welcomed) join.put("since", board.seq());
     socket.send(join);

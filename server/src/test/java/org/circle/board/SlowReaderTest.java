@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.circle.support.BoardClient;
 import org.circle.support.People;
+import org.circle.support.TestAccounts.Person;
 import org.circle.support.RawWebSocket;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
@@ -23,12 +24,12 @@ class SlowReaderTest {
   @DisplayName("A member who stops reading is disconnected with 'resync' and never delays the others")
   void slowReaderIsCutOffNotWaitedFor() throws Exception {
     try (TestServer server = TestServer.start()) {
-      People people = server.people();
+      People people = new People(server.db());
       UUID community = people.community("sessions");
-      UUID ada = people.account("Ada");
-      UUID bo = people.account("Bo");
-      UUID sleepy = people.account("Sleepy");
-      for (UUID who : List.of(ada, bo, sleepy)) people.member(community, who, "participant");
+      Person ada = people.account("Ada");
+      Person bo = people.account("Bo");
+      Person sleepy = people.account("Sleepy");
+      for (Person who : List.of(ada, bo, sleepy)) people.member(community, who, "participant");
       UUID board = people.board(community, false, 5);
       List<BoardClient> writers = new ArrayList<>();
       try (BoardClient fast = BoardClient.connect(server, bo); RawWebSocket slow = new RawWebSocket(server, sleepy)) {
@@ -66,7 +67,7 @@ class SlowReaderTest {
             lastSeq = m.getLong("seq");
             seen++;
           } else {
-            slowGone = !m.encode().contains(sleepy.toString());
+            slowGone = !m.encode().contains(sleepy.id().toString());
           }
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;

@@ -45,7 +45,7 @@ class HealthTest {
       Http.get(server.baseUrl() + "/health");
       java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
           .header("Origin", server.origin())
-          .header("Cookie", org.circle.support.TestIdentity.COOKIE + "=" + server.people().account("Ada"))
+          .header("Cookie", org.circle.support.TestAccounts.person(server.db(), "Pat").cookie())
           .buildAsync(java.net.URI.create("ws://localhost:" + server.port() + "/ws"), new java.net.http.WebSocket.Listener() {})
           .get(5, java.util.concurrent.TimeUnit.SECONDS);
       HttpResponse<String> response = Http.get(server.baseUrl() + "/metrics");

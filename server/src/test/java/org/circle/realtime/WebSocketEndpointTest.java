@@ -13,7 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.circle.support.TestIdentity;
+import org.circle.support.TestAccounts;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class WebSocketEndpointTest {
   private static TestServer server;
-  private static java.util.UUID account;
+  private static TestAccounts.Person pat;
 
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    account = server.people().account("Ada");
+    pat = TestAccounts.person(server.db(), "Pat");
   }
 
   @AfterAll
@@ -41,8 +41,7 @@ class WebSocketEndpointTest {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("localhost").setPort(server.port()).setURI(WebSocketEndpoint.PATH);
     if (origin != null) options.addHeader("Origin", origin);
-    options.addHeader("Cookie", TestIdentity.COOKIE + "=" + account);
-    return options;
+    return options.addHeader("Cookie", pat.cookie());
   }
 
   @Test
@@ -95,6 +94,18 @@ class WebSocketEndpointTest {
   }
 
   @Test
+  @DisplayName("An upgrade without a valid session is refused with 401 before upgrading")
+  void notSignedInRefused(Vertx vertx, VertxTestContext test) {
+    WebSocketConnectOptions anonymous = new WebSocketConnectOptions()
+        .setHost("localhost").setPort(server.port()).setURI(WebSocketEndpoint.PATH).addHeader("Origin", server.origin())
+        .addHeader("Cookie", "circle_session=made-up");
+    vertx.createWebSocketClient().connect(anonymous).onComplete(test.failing(err -> test.verify(() -> {
+      assertEquals(401, ((UpgradeRejectedException) err).getStatus());
+      test.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("An upgrade without any Origin is refused with 403 too")
   void missingOriginRefused() throws Exception {
     try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
@@ -109,9 +120,10 @@ class WebSocketEndpointTest {
   @DisplayName("Shutting the server down closes open sockets with 1001 (going away)")
   void shutdownSaysGoingAway(Vertx vertx, VertxTestContext test) {
     TestServer own = TestServer.start();
+    TestAccounts.Person kim = TestAccounts.person(own.db(), "Kim");
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("localhost").setPort(own.port()).setURI(WebSocketEndpoint.PATH).addHeader("Origin", own.origin())
-        .addHeader("Cookie", TestIdentity.COOKIE + "=" + own.people().account("Bo"));
+        .addHeader("Cookie", kim.cookie());
     vertx.createWebSocketClient().connect(options).onComplete(test.succeeding(ws -> {
       ws.closeHandler(v -> test.verify(() -> {
         assertEquals((short) 1001, ws.closeStatusCode());

@@ -28,16 +28,16 @@ public final class BoardClient implements AutoCloseable {
     this.socket = builder.buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
   }
 
-  public static BoardClient connect(TestServer server, UUID account) {
-    return connect(server, account, true);
+  public static BoardClient connect(TestServer server, TestAccounts.Person person) {
+    return connect(server, person, true);
   }
 
-  /** With {@code reading} false, the client never reads: a slow reader. */
-  public static BoardClient connect(TestServer server, UUID account, boolean reading) {
+  /** With {@code reading} false, the client reads nothing until {@link #startReading()}. */
+  public static BoardClient connect(TestServer server, TestAccounts.Person person, boolean reading) {
     try {
       return new BoardClient(http.newWebSocketBuilder()
           .header("Origin", server.origin())
-          .header("Cookie", TestIdentity.COOKIE + "=" + account), URI.create("ws://localhost:" + server.port() + "/ws"), reading);
+          .header("Cookie", person.cookie()), URI.create("ws://localhost:" + server.port() + "/ws"), reading);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -20,6 +20,17 @@ public final class Browsers {
 
   private Browsers() {}
 
+  /** Saves a PNG under target/screenshots so a person can look at what the test saw. */
+  public static void screenshot(ChromeDriver browser, String name) {
+    try {
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static ChromeDriver open() {
     boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
     String missing = "Chromium is not installed (apt-get install -y chromium chromium-driver); browser test skipped.";

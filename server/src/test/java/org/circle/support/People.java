@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 import org.circle.config.DatabaseSettings;
 
-/** Creates the accounts, communities, memberships and boards a test needs, straight in the database. */
+/** Creates the communities (in a given phase), memberships and boards a board test needs, straight in the database. */
 public final class People {
   private final DatabaseSettings db;
 
@@ -16,17 +16,17 @@ public final class People {
     this.db = db;
   }
 
-  public UUID account(String name) {
-    return uuid("INSERT INTO account (email, display_name, password_hash) VALUES (?, ?, 'x') RETURNING id",
-        name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID() + "@example.org", name);
+  /** A person with a live session; connect with {@link TestAccounts.Person#cookie()}. */
+  public TestAccounts.Person account(String name) {
+    return TestAccounts.person(db, name);
   }
 
   public UUID community(String phase) {
     return uuid("INSERT INTO community (name, phase) VALUES ('Test community', ?) RETURNING id", phase);
   }
 
-  public void member(UUID community, UUID account, String role) {
-    update("INSERT INTO membership (community_id, account_id, role) VALUES (?, ?, ?)", community, account, role);
+  public void member(UUID community, TestAccounts.Person person, String role) {
+    update("INSERT INTO membership (community_id, account_id, role) VALUES (?, ?, ?)", community, person.id(), role);
   }
 
   public UUID board(UUID community, boolean anonymous, int voteBudget) {

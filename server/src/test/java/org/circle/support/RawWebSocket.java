@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * A WebSocket client spoken by hand over a plain TCP socket with a tiny receive buffer, so a test
@@ -20,7 +19,7 @@ public final class RawWebSocket implements AutoCloseable {
   private final OutputStream out;
   private final Random random = new Random(1);
 
-  public RawWebSocket(TestServer server, UUID account) throws IOException {
+  public RawWebSocket(TestServer server, TestAccounts.Person person) throws IOException {
     socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("localhost", server.port()), 5000);
@@ -28,7 +27,7 @@ public final class RawWebSocket implements AutoCloseable {
     out = socket.getOutputStream();
     out.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + server.origin() + "\r\n"
-        + "Cookie: " + TestIdentity.COOKIE + "=" + account + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        + "Cookie: " + person.cookie() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     String status = readLine();
     if (!status.contains(" 101 ")) throw new IOException("upgrade refused: " + status);
     while (!readLine().isEmpty()) {

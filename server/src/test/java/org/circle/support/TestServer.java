@@ -19,6 +19,10 @@ public final class TestServer implements AutoCloseable {
     this.db = db;
   }
 
+  private TestServer(Application app) {
+    this(app, app.embeddedDatabase().orElseThrow().settings());
+  }
+
   /** A server on a fresh database of the shared test PostgreSQL. */
   public static TestServer start() {
     return start(TestDatabases.fresh(), Map.of());
@@ -27,15 +31,14 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(DatabaseSettings db, Map<String, String> extra) {
     Map<String, String> env = environment(extra);
     env.put("DATABASE_URL", TestDatabases.url(db));
-    return new TestServer(Application.start(Config.fromEnvironment(env), TestIdentity.IDENTITY), db);
+    return new TestServer(Application.start(Config.fromEnvironment(env)), db);
   }
 
   /** A server with no database configured: it starts its own embedded PostgreSQL in dataDir. */
   public static TestServer startEmbedded(Path dataDir) {
     Map<String, String> env = environment(Map.of());
     env.put("CIRCLE_DATA_DIR", dataDir.toString());
-    Application app = Application.start(Config.fromEnvironment(env), TestIdentity.IDENTITY);
-    return new TestServer(app, app.embeddedDatabase().orElseThrow().settings());
+    return new TestServer(Application.start(Config.fromEnvironment(env)));
   }
 
   public static Map<String, String> environment(Map<String, String> extra) {
@@ -53,16 +56,13 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  public Application app() {
-    return app;
-  }
-
-  public DatabaseSettings database() {
+  /** The database this server uses, for fixtures written straight into it. */
+  public DatabaseSettings db() {
     return db;
   }
 
-  public People people() {
-    return new People(db);
+  public Application app() {
+    return app;
   }
 
   public int port() {

@@ -1,0 +1,78 @@
+package org.circle.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import org.circle.account.AccountLinks;
+import org.circle.account.AccountRoutes;
+import org.circle.account.Accounts;
+import org.circle.account.AdminRoutes;
+import org.circle.account.PasswordHasher;
+import org.circle.account.SignInLimiter;
+import org.circle.account.Sessions;
+import org.circle.board.BoardDirectory;
+import org.circle.board.BoardRoutes;
+import org.circle.community.Communities;
+import org.circle.community.CommunityEventStream;
+import org.circle.community.CommunityEvents;
+import org.circle.community.CommunityRoutes;
+import org.circle.community.MembershipProposals;
+import org.circle.community.InvitationRoutes;
+import org.circle.community.Invitations;
+import org.circle.community.Mailer;
+import org.circle.community.SmtpMailer;
+import org.circle.config.Config;
+import org.circle.groundrules.GroundRulesRoutes;
+import org.circle.groundrules.GroundRulesStore;
+import org.circle.lifecycle.PhaseRoutes;
+import org.circle.lifecycle.Phases;
+import org.circle.mandate.MandateRoutes;
+import org.circle.mandate.Mandates;
+import org.circle.http.Api;
+
+/** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
+public record Services(
+    Config config,
+    Pool pool,
+    Accounts accounts,
+    Sessions sessions,
+    PasswordHasher hasher,
+    SignInLimiter limiter,
+    AccountLinks accountLinks,
+    Communities communities,
+    Invitations invitations,
+    Mailer mailer,
+    CommunityEvents events,
+    Phases phases,
+    Mandates mandates,
+    GroundRulesStore groundRules,
+    BoardDirectory boards) {
+
+  public static Services create(Vertx vertx, Config config, Pool pool) {
+    return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
+        new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
+        new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
+        new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
+        new BoardDirectory(pool));
+  }
+
+  public String publicUrl() {
+    return config.browserUrl();
+  }
+
+  public Api registerAll(Router router) {
+    Api api = new Api(router, sessions, communities, config.allowedOrigins());
+    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks).register(api);
+    new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
+    new CommunityRoutes(communities).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl()).register(api);
+    new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
+    new CommunityEventStream(events).register(api);
+    new MandateRoutes(mandates, phases, events).register(api);
+    new GroundRulesRoutes(groundRules, phases, events).register(api);
+    new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
+    new BoardRoutes(boards).register(api);
+    api.finish();
+    return api;
+  }
+}

@@ -1,0 +1,9 @@
+package org.circle.http;
+
+import io.vertx.core.Future;
+
+/** An API handler: an authorized call in, a reply (or a failed future with an {@link ApiException}) out. */
+@FunctionalInterface
+public interface Endpoint {
+  Future<Reply> handle(Call call);
+}

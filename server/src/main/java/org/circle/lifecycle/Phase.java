@@ -1,0 +1,35 @@
+package org.circle.lifecycle;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The phases a learning community moves through. Sessions may return to co-design to amend. */
+public enum Phase {
+  SPONSOR("sponsor"),
+  CODESIGN("codesign"),
+  SESSIONS("sessions"),
+  ARCHIVED("archived");
+
+  private final String wireName;
+
+  Phase(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public static Optional<Phase> parse(String value) {
+    return Arrays.stream(values()).filter(p -> p.wireName.equals(value)).findFirst();
+  }
+
+  public String describe() {
+    return switch (this) {
+      case SPONSOR -> "the sponsor phase";
+      case CODESIGN -> "co-design";
+      case SESSIONS -> "facilitated sessions";
+      case ARCHIVED -> "the archive";
+    };
+  }
+}

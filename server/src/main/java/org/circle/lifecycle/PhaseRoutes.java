@@ -1,0 +1,76 @@
+package org.circle.lifecycle;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import java.util.UUID;
+import org.circle.community.CommunityEvents;
+import org.circle.groundrules.GroundRulesStore;
+import org.circle.http.Api;
+import org.circle.http.ApiException;
+import org.circle.http.Call;
+import org.circle.http.Policy;
+import org.circle.http.Reply;
+import org.circle.mandate.Mandates;
+
+/**
+ * The facilitator moves the community on; the server refuses a step whose conditions are unmet:
+ * no co-design before the sponsor signs off the mandate, no sessions before ground rules are
+ * ratified. Sessions may return to co-design to amend the ground rules; an archive is final.
+ */
+public final class PhaseRoutes {
+  private final Pool pool;
+  private final Phases phases;
+  private final Mandates mandates;
+  private final GroundRulesStore groundRules;
+  private final CommunityEvents events;
+
+  public PhaseRoutes(Pool pool, Phases phases, Mandates mandates, GroundRulesStore groundRules, CommunityEvents events) {
+    this.pool = pool;
+    this.phases = phases;
+    this.mandates = mandates;
+    this.groundRules = groundRules;
+    this.events = events;
+  }
+
+  public void register(Api api) {
+    api.put("/communities/:communityId/phase", Policy.FACILITATOR, this::move);
+  }
+
+  private Future<Reply> move(Call call) {
+    String wanted = call.body(Set.of("phase")).string("phase", 1, 20);
+    Phase to = Phase.parse(wanted).orElseThrow(() ->
+        ApiException.badRequest("Field 'phase' must be sponsor, codesign, sessions or archived."));
+    UUID community = call.communityId();
+    return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)
+            .compose(v -> phases.set(tx, community, to))))
+        .map(v -> {
+          events.publish(community, "phase");
+          return Reply.ok(new JsonObject().put("phase", to.wireName()));
+        });
+  }
+
+  private Future<Void> check(io.vertx.sqlclient.SqlClient tx, UUID community, Phase from, Phase to) {
+    if (from == Phase.ARCHIVED) return refuse("The community is archived; it can no longer change.");
+    if (from == to) return Future.succeededFuture();
+    return switch (to) {
+      case SPONSOR -> refuse("A community cannot go back to the sponsor phase; change the mandate instead (the sponsor signs again).");
+      case CODESIGN -> mandates.latestSigned(tx, community).compose(signed -> signed ? Future.succeededFuture()
+          : refuse("Co-design starts once the sponsor has signed off the latest version of the mandate."));
+      case SESSIONS -> {
+        if (from != Phase.CODESIGN) yield refuse("Sessions start after co-design.");
+        yield Future.all(mandates.latestSigned(tx, community), groundRules.inForce(tx, community)).compose(all -> {
+          if (!all.<Boolean>resultAt(0)) return refuse("The latest version of the mandate needs the sponsor's sign-off first.");
+          if (all.<java.util.Optional<?>>resultAt(1).isEmpty()) return refuse("Sessions start once the ground rules are ratified by consent.");
+          return Future.succeededFuture();
+        });
+      }
+      case ARCHIVED -> Future.succeededFuture();
+    };
+  }
+
+  private static Future<Void> refuse(String reason) {
+    return Future.failedFuture(ApiException.conflict(reason));
+  }
+}

@@ -1,0 +1,96 @@
+package org.circle.api;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.circle.account.Tokens;
+import org.circle.community.Role;
+import org.circle.config.DatabaseSettings;
+import org.circle.support.TestAccounts;
+import org.circle.support.TestAccounts.Person;
+
+/**
+ * One community with a person in every role, an outsider from another community, an
+ * administrator, and live secrets (an invitation, a set-up link) for the routes that need them.
+ */
+final class Fixture {
+  final UUID community;
+  final Map<String, Person> identities = new LinkedHashMap<>();
+  final Person removable;
+  final Person spare;
+  final String invitationToken = Tokens.newToken();
+  final String accountLinkToken = Tokens.newToken();
+  final UUID invitationId = UUID.randomUUID();
+
+  Fixture(DatabaseSettings db) {
+    community = TestAccounts.community(db, "Duty social workers");
+    UUID other = TestAccounts.community(db, "Another community");
+    Person outsider = TestAccounts.person(db, "Olive Outsider");
+    TestAccounts.join(db, other, outsider, Role.PARTICIPANT);
+    Person participant = TestAccounts.person(db, "Pat Participant");
+    TestAccounts.join(db, community, participant, Role.PARTICIPANT);
+    Person facilitator = TestAccounts.person(db, "Fran Facilitator", false, true);
+    TestAccounts.join(db, community, facilitator, Role.FACILITATOR);
+    Person coFacilitator = TestAccounts.person(db, "Cam Cofacilitator", false, true);
+    TestAccounts.join(db, community, coFacilitator, Role.FACILITATOR);
+    Person sponsor = TestAccounts.person(db, "Sam Sponsor");
+    TestAccounts.join(db, community, sponsor, Role.SPONSOR);
+    removable = TestAccounts.person(db, "Rory Removable");
+    TestAccounts.join(db, community, removable, Role.PARTICIPANT);
+    Person admin = TestAccounts.person(db, "Ada Admin", true, false);
+    spare = TestAccounts.person(db, "Spare Person");
+    identities.put("anonymous", null);
+    identities.put("outsider", outsider);
+    identities.put("participant", participant);
+    identities.put("facilitator", facilitator);
+    identities.put("sponsor", sponsor);
+    identities.put("admin", admin);
+    insertSecrets(db, facilitator);
+  }
+
+  private void insertSecrets(DatabaseSettings db, Person facilitator) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO invitation (id, community_id, role, token_hash, created_by, expires_at)
+          VALUES (?, ?, 'participant', ?, ?, now() + interval '1 day')""")) {
+        s.setObject(1, invitationId);
+        s.setObject(2, community);
+        s.setBytes(3, Tokens.hash(invitationToken));
+        s.setObject(4, facilitator.id());
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO account_link (purpose, email, display_name, token_hash, expires_at)
+          VALUES ('facilitator', ?, 'Newly Added', ?, now() + interval '1 day')""")) {
+        s.setString(1, TestAccounts.uniqueEmail("linked"));
+        s.setBytes(2, Tokens.hash(accountLinkToken));
+        s.executeUpdate();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A documented path with its parameters filled in from this fixture. */
+  String resolve(String openApiPath) {
+    String token = openApiPath.startsWith("/api/account-links/") ? accountLinkToken : invitationToken;
+    return openApiPath
+        .replace("{communityId}", community.toString())
+        .replace("{accountId}", removable.id().toString())
+        .replace("{invitationId}", invitationId.toString())
+        .replace("{proposalId}", UUID.randomUUID().toString())
+        .replace("{version}", "1")
+        .replace("{token}", token);
+  }
+
+  /** A documented example body with its placeholders filled in. */
+  String body(String template) {
+    return template
+        .replace("{{password}}", TestAccounts.PASSWORD)
+        .replace("{{spareEmail}}", spare.email())
+        .replace("{{newEmail}}", TestAccounts.uniqueEmail("new"));
+  }
+}

@@ -1,0 +1,123 @@
+package org.circle.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.circle.support.Browsers;
+import org.circle.support.CommunityScenario;
+import org.circle.support.TestAccounts;
+import org.circle.support.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A facilitator and three participants, each in their own browser, agree ground rules by consent. */
+class CodesignBrowserTest {
+
+  private static WebDriverWait waitIn(ChromeDriver browser) {
+    return new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  /** Signs the browser in by giving it the person's session cookie, as if they had signed in. */
+  private static void openAs(ChromeDriver browser, TestServer server, TestAccounts.Person person, String hash) {
+    browser.get(server.baseUrl() + "/css/circle.css");
+    browser.manage().addCookie(new Cookie("circle_session", person.sessionToken()));
+    browser.get(server.baseUrl() + "/" + hash);
+  }
+
+  private static void waitForText(ChromeDriver browser, By where, String text) {
+    waitIn(browser).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
+  }
+
+  /** Answers the round; the page may re-render live under the pointer (another member answered), so retry then. */
+  private static void answer(ChromeDriver browser, String answer, String note) {
+    By form = By.cssSelector("form[aria-label='Answer the consent round']");
+    waitIn(browser).ignoring(StaleElementReferenceException.class).until(driver -> {
+      WebElement f = driver.findElement(form);
+      f.findElement(By.cssSelector("input[value='" + answer + "']")).click();
+      WebElement noteField = f.findElement(By.cssSelector("textarea[name=note]"));
+      if (note != null && !noteField.getDomProperty("value").equals(note)) noteField.sendKeys(note);
+      f.findElement(By.cssSelector("button[type=submit]")).click();
+      return true;
+    });
+    waitIn(browser).until(ExpectedConditions.or(
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Your answer: " + answer),
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "In force: version")));
+  }
+
+  @Test
+  @DisplayName("A full co-design in four browsers: draft, an objection blocks, the text is amended, all consent, rules ratified")
+  void fullCodesign() {
+    try (TestServer server = TestServer.start()) {
+      CommunityScenario c = new CommunityScenario(server, 3);
+      assertEquals(200, c.as(c.facilitator).put(c.path("/mandate"), CommunityScenario.mandate("Closing cases safely")).status());
+      assertEquals(200, c.as(c.sponsor).post(c.path("/mandate/sign-off"), new JsonObject().put("version", 1)).status());
+      String page = "#/community/" + c.community;
+      List<ChromeDriver> browsers = new ArrayList<>();
+      try {
+        ChromeDriver facilitator = Browsers.open();
+        browsers.add(facilitator);
+        openAs(facilitator, server, c.facilitator, page);
+        waitForText(facilitator, By.tagName("main"), "Start co-design");
+        facilitator.findElement(By.xpath("//button[text()='Start co-design']")).click();
+        By draftForm = By.cssSelector("form[aria-label='Draft the ground rules']");
+        waitIn(facilitator).until(ExpectedConditions.presenceOfElementLocated(draftForm));
+        WebElement rules = facilitator.findElement(draftForm).findElement(By.cssSelector("textarea[name=rules]"));
+        rules.clear();
+        rules.sendKeys("What is said here stays here\nEverything is recorded for the sponsor");
+        facilitator.findElement(draftForm).findElement(By.cssSelector("button[type=submit]")).click();
+        waitForText(facilitator, By.tagName("main"), "Ask for consent");
+        facilitator.findElement(By.xpath("//button[text()='Ask for consent']")).click();
+        waitForText(facilitator, By.id("consent-progress"), "0 of 4 members have answered");
+
+        List<ChromeDriver> participants = new ArrayList<>();
+        for (TestAccounts.Person p : c.participants) {
+          ChromeDriver browser = Browsers.open();
+          browsers.add(browser);
+          participants.add(browser);
+          openAs(browser, server, p, page);
+          waitForText(browser, By.id("consent-progress"), "Consent round 1");
+        }
+        answer(participants.get(0), "object", "Recording for the sponsor would stop me speaking honestly");
+        waitForText(facilitator, By.id("consent-progress"), "1 of 4 members have answered: Participant 1");
+        answer(participants.get(1), "agree", null);
+        answer(participants.get(2), "agree", null);
+        answer(facilitator, "agree", null);
+        waitForText(facilitator, By.tagName("main"), "An objection is blocking ratification");
+        Browsers.screenshot(facilitator, "codesign-blocked");
+
+        facilitator.findElement(By.xpath("//span[starts-with(text(),'Amend the text')]")).click();
+        By amend = By.cssSelector("form[aria-label='Edit the ground rules']");
+        WebElement text = facilitator.findElement(amend).findElement(By.cssSelector("textarea[name=rules]"));
+        text.clear();
+        text.sendKeys("What is said here stays here\nOnly themes we release leave the room");
+        facilitator.findElement(amend).findElement(By.cssSelector("button[type=submit]")).click();
+        waitForText(facilitator, By.tagName("main"), "Ask for consent");
+        facilitator.findElement(By.xpath("//button[text()='Ask for consent']")).click();
+        waitForText(facilitator, By.id("consent-progress"), "Consent round 2: 0 of 4");
+
+        for (ChromeDriver browser : participants) {
+          waitForText(browser, By.id("consent-progress"), "Consent round 2");
+          answer(browser, "agree", null);
+        }
+        answer(facilitator, "agree", null);
+        for (ChromeDriver browser : browsers) {
+          waitForText(browser, By.tagName("main"), "In force: version 1");
+          waitForText(browser, By.cssSelector(".circle-rules"), "Only themes we release leave the room");
+        }
+        Browsers.screenshot(participants.get(0), "codesign-ratified");
+      } finally {
+        browsers.forEach(ChromeDriver::quit);
+      }
+    }
+  }
+}

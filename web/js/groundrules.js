@@ -1,0 +1,191 @@
+// Phase 2: ground rules drafted from the co-design board and ratified by consent.
+import * as api from './api.js';
+import { h, uid, showError, button } from './ui.js';
+import { renderDiff } from './mandate.js';
+
+const SETTINGS = [
+  ['safeguarding', 'The safeguarding exception', 'When we must act on what we hear, and how we say so.'],
+  ['raiseConcern', 'How to raise a concern', 'Who to talk to if something in the community worries you.'],
+  ['cadence', 'How often we meet', 'For example: monthly, 90 minutes.'],
+  ['agendaTemplate', 'Default agenda', 'For example: check-in, storytelling, uncertainties and doubts, ideas, close.'],
+];
+const LABELS = [['rules', 'Rules'], ['cardNames', 'Names on cards'], ['releaseThreshold', 'Release threshold'], ...SETTINGS];
+
+const SUGGESTED = {
+  rules: ['What is said in the room stays in the room.', 'We listen to understand, not to judge.', 'We talk about our own practice, not about absent colleagues.'],
+  cardNames: 'named',
+  releaseThreshold: 3,
+  safeguarding: 'If anything shared suggests someone is at risk of harm, we follow the safeguarding procedure and tell the group that we are doing so.',
+  raiseConcern: 'Speak to the facilitator, or to any member you trust, privately and at any time.',
+  cadence: 'Monthly, 90 minutes.',
+  agendaTemplate: 'Check-in, storytelling, description of practice, uncertainties and doubts, ideas and experiments, close.',
+};
+
+function textarea(name, label, hint, value, rows = 3) {
+  const id = uid(name);
+  const input = h('textarea', { class: 'govuk-textarea', id, name, rows, 'aria-describedby': hint ? `${id}-hint` : undefined });
+  input.value = value ?? '';
+  return { input, group: h('div', { class: 'govuk-form-group' },
+    h('label', { class: 'govuk-label govuk-label--s', for: id, text: label }),
+    hint ? h('div', { class: 'govuk-hint', id: `${id}-hint`, text: hint }) : null, input) };
+}
+
+function radios(name, legend, options, value) {
+  const inputs = options.map(([v, label]) => {
+    const id = uid(`${name}-${v}`);
+    const input = h('input', { class: 'govuk-radios__input', id, name, type: 'radio', value: v });
+    input.checked = v === value;
+    return [input, h('div', { class: 'govuk-radios__item' }, input, h('label', { class: 'govuk-label govuk-radios__label', for: id, text: label }))];
+  });
+  return {
+    value: () => inputs.map(([i]) => i).find((i) => i.checked)?.value,
+    group: h('div', { class: 'govuk-form-group' }, h('fieldset', { class: 'govuk-fieldset' },
+      h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s', text: legend }),
+      h('div', { class: 'govuk-radios' }, inputs.map(([, item]) => item)))),
+  };
+}
+
+function rulesView(version) {
+  return h('div', {},
+    h('ol', { class: 'govuk-list govuk-list--number circle-rules' }, version.rules.map((r) => h('li', { text: r }))),
+    h('dl', { class: 'govuk-summary-list' },
+      row('Names on cards', version.cardNames === 'anonymous' ? 'Anonymous: nobody but the author sees who wrote a card' : 'Named'),
+      row('Release threshold', `A theme may leave the room only with cards from at least ${version.releaseThreshold} different people, and with the group's approval`),
+      SETTINGS.map(([name, label]) => row(label, version[name]))));
+}
+
+function row(key, value) {
+  return h('div', { class: 'govuk-summary-list__row' },
+    h('dt', { class: 'govuk-summary-list__key', text: key }), h('dd', { class: 'govuk-summary-list__value circle-pre', text: value }));
+}
+
+function editor(label, start, submitText, withReason, onSubmit) {
+  const rules = textarea('rules', 'Rules, one per line', 'Draw them from what members wrote on the co-design board.', start.rules.join('\n'), 6);
+  const names = radios('cardNames', 'Names on cards', [['named', 'Named: everyone sees who wrote a card'], ['anonymous', 'Anonymous: only the author knows']], start.cardNames);
+  const thresholdId = uid('releaseThreshold');
+  const threshold = h('input', { class: 'govuk-input govuk-input--width-3', id: thresholdId, name: 'releaseThreshold', type: 'number', min: 3, inputmode: 'numeric', 'aria-describedby': `${thresholdId}-hint` });
+  threshold.value = start.releaseThreshold;
+  const settings = SETTINGS.map(([name, l, hint]) => [name, textarea(name, l, hint, start[name])]);
+  const reason = withReason ? textarea('reason', 'Why this change?', 'Members read this before they answer.', '') : null;
+  const form = h('form', { novalidate: true, 'aria-label': label },
+    reason?.group, rules.group, names.group,
+    h('div', { class: 'govuk-form-group' },
+      h('label', { class: 'govuk-label govuk-label--s', for: thresholdId, text: 'Release threshold' }),
+      h('div', { class: 'govuk-hint', id: `${thresholdId}-hint`, text: 'How many different people a theme needs before it may leave the room. Never fewer than 3.' }),
+      threshold),
+    settings.map(([, f]) => f.group),
+    button(submitText));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = {
+      rules: rules.input.value.split('\n').map((r) => r.trim()).filter(Boolean),
+      cardNames: names.value(),
+      releaseThreshold: Number.parseInt(threshold.value, 10),
+      ...Object.fromEntries(settings.map(([name, f]) => [name, f.input.value])),
+    };
+    if (reason) body.reason = reason.input.value;
+    onSubmit(body);
+  });
+  return form;
+}
+
+function refresh() {
+  document.dispatchEvent(new CustomEvent('circle:refresh'));
+}
+
+/** The ground-rules section of a community page, for members in the room. */
+export async function groundRulesSection(community, errors) {
+  const base = `/communities/${community.id}/ground-rules`;
+  const state = await api.get(base);
+  const section = h('section', { class: 'circle-section', 'aria-labelledby': 'rules-heading' },
+    h('h2', { class: 'govuk-heading-m', id: 'rules-heading', text: 'Ground rules' }));
+  const attempt = (fn) => async (...args) => {
+    showError(errors, null);
+    try {
+      await fn(...args);
+      refresh();
+    } catch (err) {
+      showError(errors, err);
+    }
+  };
+  const facilitator = community.role === 'facilitator';
+  const { inForce, proposal } = state;
+
+  if (inForce) {
+    section.append(h('h3', { class: 'govuk-heading-s', text: `In force: version ${inForce.version}` }), rulesView(inForce));
+    if (!state.myConsent) {
+      section.append(h('div', { class: 'govuk-warning-text' },
+        h('strong', { class: 'govuk-warning-text__text', text: 'You joined after these ground rules were agreed. Read them, then consent to take part in sessions.' })),
+      h('button', { class: 'govuk-button', type: 'button', text: `I consent to version ${inForce.version}`,
+        onclick: attempt(() => api.post(`${base}/accept`, { version: inForce.version })) }));
+    }
+  } else if (!proposal) {
+    section.append(h('p', { class: 'govuk-body', text: community.phase === 'sponsor'
+      ? 'Ground rules are agreed in co-design, after the sponsor signs off the mandate.'
+      : 'No ground rules yet. The facilitator drafts them from what members write on the co-design board.' }));
+  }
+
+  if (proposal) {
+    const heading = proposal.kind === 'amendment' ? `Proposed amendment: version ${proposal.version}` : `Proposed ground rules: version ${proposal.version}`;
+    section.append(h('h3', { class: 'govuk-heading-s', text: heading }));
+    if (proposal.reason) section.append(h('p', { class: 'govuk-body', text: `Reason: ${proposal.reason}` }));
+    section.append(rulesView(proposal));
+    if (proposal.status === 'draft') {
+      section.append(h('p', { class: 'govuk-body', text: facilitator ? 'This is a draft. When it is ready, ask everyone for consent.' : 'The facilitator is preparing this draft.' }));
+      if (facilitator) section.append(h('button', { class: 'govuk-button', type: 'button', text: 'Ask for consent',
+        onclick: attempt(() => api.post(`${base}/consent-round`, {})) }));
+    } else {
+      section.append(consentPanel(base, proposal, state.membersInRoom, attempt));
+    }
+    if (facilitator) {
+      section.append(h('details', { class: 'govuk-details' },
+        h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text',
+          text: proposal.status === 'consulting' ? 'Amend the text (this ends the round; a new round is needed)' : 'Edit the draft' })),
+        h('div', { class: 'govuk-details__text' },
+          editor('Edit the ground rules', proposal, 'Save draft', false, attempt((body) => api.put(`${base}/draft`, body))))));
+    }
+  } else if (inForce && community.phase !== 'archived') {
+    section.append(h('details', { class: 'govuk-details' },
+      h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: 'Propose an amendment' })),
+      h('div', { class: 'govuk-details__text' },
+        editor('Propose an amendment', inForce, 'Propose amendment', true, attempt((body) => api.post(`${base}/amendments`, body))))));
+  } else if (!inForce && facilitator && community.phase === 'codesign') {
+    section.append(editor('Draft the ground rules', SUGGESTED, 'Save draft', false, attempt((body) => api.put(`${base}/draft`, body))));
+  }
+  if (inForce && inForce.version > 1) {
+    const diff = await api.get(`${base}/diff?from=${inForce.version - 1}&to=${inForce.version}`);
+    section.append(h('details', { class: 'govuk-details' },
+      h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: `What changed from version ${diff.from} to ${diff.to}` })),
+      h('div', { class: 'govuk-details__text' }, renderDiff(diff.fields, LABELS))));
+  }
+  return section;
+}
+
+function consentPanel(base, proposal, membersInRoom, attempt) {
+  const answered = proposal.answered ?? [];
+  const panel = h('div', { class: 'govuk-inset-text', id: 'consent-round' },
+    h('p', { class: 'govuk-body', id: 'consent-progress', 'aria-live': 'polite',
+      text: `Consent round ${proposal.round}: ${answered.length} of ${membersInRoom} members have answered${answered.length ? `: ${answered.join(', ')}` : ''}.` }),
+    h('p', { class: 'govuk-body', text: 'You see who has answered, not what, until the round closes.' }));
+  if (proposal.blocked) {
+    panel.append(h('p', { class: 'govuk-body govuk-!-font-weight-bold', text: 'An objection is blocking ratification. The facilitator will amend the text and run a new round.' }));
+  }
+  if (proposal.myAnswer) {
+    panel.append(h('p', { class: 'govuk-body', text: `Your answer: ${proposal.myAnswer}${proposal.myNote ? ` – ${proposal.myNote}` : ''}. You can change it while the round is open.` }));
+  }
+  const choice = radios('answer', 'Your answer', [
+    ['agree', 'I agree'],
+    ['concern', 'I agree, with a concern'],
+    ['object', 'I object: I cannot work with this'],
+  ], proposal.myAnswer ?? undefined);
+  const note = textarea('note', 'Your concern or reason (needed with a concern or an objection)', null, proposal.myNote ?? '');
+  const form = h('form', { novalidate: true, 'aria-label': 'Answer the consent round' }, choice.group, note.group, button('Send my answer'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = { answer: choice.value() };
+    if (note.input.value.trim()) body.note = note.input.value.trim();
+    attempt(() => api.post(`${base}/consent`, body))();
+  });
+  panel.append(form);
+  return panel;
+}

@@ -1,0 +1,75 @@
+// Who else should belong: proposals with a role and reason, decided in co-design.
+import * as api from './api.js';
+import { h, field, select, showError, button, roleName, uid } from './ui.js';
+
+function textarea(name, label) {
+  const id = uid(name);
+  const input = h('textarea', { class: 'govuk-textarea', id, name, rows: 2, maxlength: 1000 });
+  return { input, group: h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: id, text: label }), input) };
+}
+
+export async function membershipSection(community, errors) {
+  const base = `/communities/${community.id}/membership-proposals`;
+  const proposals = await api.get(base);
+  const section = h('section', { class: 'circle-section', 'aria-labelledby': 'proposals-heading' },
+    h('h2', { class: 'govuk-heading-m', id: 'proposals-heading', text: 'Who else should join?' }));
+  const refresh = () => document.dispatchEvent(new CustomEvent('circle:refresh'));
+  if (proposals.length > 0) {
+    section.append(h('ul', { class: 'govuk-list circle-cards' }, proposals.map((p) => {
+      const item = h('li', { class: 'circle-card' },
+        h('h3', { class: 'govuk-heading-s', text: `${p.name} as ${roleName(p.role).toLowerCase()} (${p.status})` }),
+        h('p', { class: 'govuk-body-s', text: `Proposed by ${p.proposedBy ?? 'a former member'}.` }),
+        h('p', { class: 'govuk-body-s', text: `Contribution: ${p.contribution}` }),
+        h('p', { class: 'govuk-body-s', text: `Expertise: ${p.expertise}` }),
+        h('p', { class: 'govuk-body-s', text: `Experience: ${p.experience}` }));
+      if (community.role === 'facilitator' && p.status === 'open') {
+        const decide = (decision) => async () => {
+          showError(errors, null);
+          try {
+            const result = await api.post(`${base}/${p.id}/decision`, { decision });
+            if (result.invitationUrl) {
+              item.append(h('p', { class: 'govuk-body' }, 'Invitation link to send: ', h('code', { text: result.invitationUrl })));
+            } else {
+              refresh();
+            }
+          } catch (err) {
+            showError(errors, err);
+          }
+        };
+        item.append(h('div', { class: 'govuk-button-group' },
+          h('button', { class: 'govuk-button', type: 'button', text: 'Accept and invite', 'aria-label': `Accept ${p.name} and create an invitation`, onclick: decide('accept') }),
+          h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', text: 'Decline', 'aria-label': `Decline ${p.name}`, onclick: decide('decline') })));
+      }
+      return item;
+    })));
+  } else {
+    section.append(h('p', { class: 'govuk-body', text: 'No one has been proposed yet.' }));
+  }
+  if (community.phase === 'codesign' || community.phase === 'sessions') {
+    const name = field({ label: 'Name', name: 'name', maxlength: 80 });
+    const email = field({ label: 'Email address (optional)', name: 'email', type: 'email', required: false, maxlength: 254 });
+    const role = select({ label: 'Role', name: 'role', options: [['participant', 'Participant'], ['facilitator', 'Facilitator'], ['sponsor', 'Sponsor']] });
+    const contribution = textarea('contribution', 'What would they contribute?');
+    const expertise = textarea('expertise', 'Their expertise');
+    const experience = textarea('experience', 'Their experience');
+    const form = h('form', { novalidate: true, 'aria-label': 'Propose someone' },
+      name.group, email.group, role.group, contribution.group, expertise.group, experience.group, button('Propose'));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      showError(errors, null);
+      const body = { name: name.input.value, role: role.input.value, contribution: contribution.input.value,
+        expertise: expertise.input.value, experience: experience.input.value };
+      if (email.input.value.trim()) body.email = email.input.value.trim();
+      try {
+        await api.post(base, body);
+        refresh();
+      } catch (err) {
+        showError(errors, err);
+      }
+    });
+    section.append(h('details', { class: 'govuk-details' },
+      h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: 'Propose someone' })),
+      h('div', { class: 'govuk-details__text' }, form)));
+  }
+  return section;
+}
