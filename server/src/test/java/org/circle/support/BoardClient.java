@@ -32,6 +32,17 @@ public final class BoardClient implements AutoCloseable {
     return connect(server, person, true);
   }
 
+  /** A server running elsewhere (a child process) on this port of localhost. */
+  public static BoardClient connect(int port, TestAccounts.Person person) {
+    try {
+      return new BoardClient(http.newWebSocketBuilder()
+          .header("Origin", "http://localhost:" + port)
+          .header("Cookie", person.cookie()), URI.create("ws://localhost:" + port + "/ws"), true);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** With {@code reading} false, the client reads nothing until {@link #startReading()}. */
   public static BoardClient connect(TestServer server, TestAccounts.Person person, boolean reading) {
     try {
