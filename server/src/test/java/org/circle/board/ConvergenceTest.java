@@ -26,7 +26,7 @@ import org.circle.support.TestServer;
  * checks, on every message, that it saw each sequence number exactly once and in order.
  */
 class ConvergenceTest {
-  static final int STEPS = 160;
+  static final int STEPS = 300;
   private static TestServer server;
   private static Vertx vertx;
   private static Pool pool;
@@ -45,7 +45,7 @@ class ConvergenceTest {
     server.close();
   }
 
-  @Property(tries = 12, shrinking = ShrinkingMode.OFF, seed = "4242")
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF, seed = "4242")
   void everyClientEndsWithTheDatabasesBoard(@ForAll @LongRange(min = 1) long seed) throws Exception {
     Random random = new Random(seed);
     People people = new People(server.db());
