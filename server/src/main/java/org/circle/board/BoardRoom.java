@@ -263,7 +263,8 @@ public final class BoardRoom {
   }
 
   private void fail(Throwable err) {
-    log.error("Board {}: a batch could not be written ({}); the room restarts and clients resume", info.id(), err.getMessage());
+    // The class and SQL state only: a database message may quote what a member wrote.
+    log.error("Board {}: a batch could not be written ({}); the room restarts and clients resume", info.id(), describe(err));
     List<Pending> lost = new ArrayList<>(committing);
     lost.addAll(queue);
     committing = null;
@@ -360,6 +361,10 @@ public final class BoardRoom {
       }
     }
     if (changed) schedulePresence();
+  }
+
+  static String describe(Throwable err) {
+    return err.getClass().getSimpleName() + (err instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "");
   }
 
   private void remember(BoardEvent e) {

@@ -67,7 +67,7 @@ public final class BoardRooms extends VerticleBase {
     room(command.boardId())
         .onSuccess(room -> dispatch(room, command, message))
         .onFailure(err -> {
-          log.warn("Board {} could not be opened: {}", command.boardId(), err.getMessage());
+          log.warn("Board {} could not be opened: {}", command.boardId(), BoardRoom.describe(err));
           if (command instanceof RoomCommand.Apply a) {
             a.member().send(new ServerMessage.Reject(a.opId(), Rejection.UNAVAILABLE).encode());
           } else {
