@@ -47,7 +47,9 @@ public final class BoardRoom {
 
   private static final Logger log = LoggerFactory.getLogger(BoardRoom.class);
 
-  private record OpKey(UUID account, String client, String opId) {}
+  private record ClientKey(UUID account, String client) {}
+
+  private record OpKey(ClientKey client, String opId) {}
 
   private static final class Pending {
     final BoardEvent event;
@@ -76,7 +78,11 @@ public final class BoardRoom {
   private final ArrayDeque<BoardEvent> recent = new ArrayDeque<>();
 
   private final Map<String, RoomMember> members = new LinkedHashMap<>();
-  private final Map<OpKey, Long> done = new HashMap<>();
+  /** Applied operations of the clients here now, by operation id; reloaded from the log when a client joins. */
+  private final Map<ClientKey, Map<String, Long>> done = new HashMap<>();
+  private final Map<String, ClientKey> clientOf = new HashMap<>();
+  /** The operation ids of the retained events, whoever is here: covers a client whose join raced a commit. */
+  private final Map<OpKey, Long> recentOps = new HashMap<>();
   private final Map<OpKey, Pending> inFlight = new HashMap<>();
   private List<Pending> queue = new ArrayList<>();
   private List<Pending> committing;
@@ -134,8 +140,11 @@ public final class BoardRoom {
         member.close(RESYNC, "resync");
         return null;
       }
-      ops.forEach((opId, seq) -> done.putIfAbsent(new OpKey(member.accountId(), clientId, opId), seq));
+      ClientKey client = new ClientKey(member.accountId(), clientId);
+      Map<String, Long> applied = done.computeIfAbsent(client, k -> new HashMap<>());
+      ops.forEach(applied::putIfAbsent);
       members.put(member.connectionId(), member);
+      clientOf.put(member.connectionId(), client);
       lastActivity = clock.getAsLong();
       JsonObject you = new JsonObject().put("id", member.accountId().toString()).put("name", member.name())
           .put("role", member.role().wireName());
@@ -158,6 +167,9 @@ public final class BoardRoom {
 
   public void leave(String connectionId) {
     if (members.remove(connectionId) == null) return;
+    ClientKey client = clientOf.remove(connectionId);
+    // Forget a client's operation ids once its last connection leaves; a rejoin reloads them.
+    if (!clientOf.containsValue(client)) done.remove(client);
     lastActivity = clock.getAsLong();
     softLocks.values().removeIf(lock -> lock.connectionId().equals(connectionId));
     cursors.remove(connectionId);
@@ -175,8 +187,10 @@ public final class BoardRoom {
       return;
     }
     lastActivity = clock.getAsLong();
-    OpKey key = new OpKey(actor.accountId(), clientId, opId);
-    Long seq = done.get(key);
+    ClientKey client = new ClientKey(actor.accountId(), clientId);
+    OpKey key = new OpKey(client, opId);
+    Long seq = done.getOrDefault(client, Map.of()).get(opId);
+    if (seq == null) seq = recentOps.get(key);
     if (seq != null) {
       from.send(new ServerMessage.Ack(opId, seq).encode());
       return;
@@ -232,9 +246,11 @@ public final class BoardRoom {
       committed.apply(e.op(), e.authorId(), e.authorName());
       committedSeq = e.seq();
       remember(e);
-      OpKey key = new OpKey(e.authorId(), e.clientId(), e.opId());
+      ClientKey client = new ClientKey(e.authorId(), e.clientId());
+      OpKey key = new OpKey(client, e.opId());
       inFlight.remove(key);
-      done.put(key, e.seq());
+      Map<String, Long> applied = done.get(client);
+      if (applied != null) applied.put(e.opId(), e.seq());
       p.sender.send(new ServerMessage.Ack(e.opId(), e.seq()).encode());
       broadcast(e, p.sender.connectionId());
     }
@@ -284,7 +300,8 @@ public final class BoardRoom {
   public void presence(String connectionId, String editing) {
     RoomMember member = members.get(connectionId);
     if (member == null) return;
-    boolean changed = softLocks.values().removeIf(lock -> lock.connectionId().equals(connectionId) && !lock.equals(softLocks.get(editing)));
+    // A person edits one card at a time: release this connection's other locks.
+    boolean changed = softLocks.entrySet().removeIf(e -> e.getValue().connectionId().equals(connectionId) && !e.getKey().equals(editing));
     if (editing != null && working.cards().containsKey(editing)) {
       SoftLock current = softLocks.get(editing);
       long now = clock.getAsLong();
@@ -369,6 +386,11 @@ public final class BoardRoom {
 
   private void remember(BoardEvent e) {
     recent.addLast(e);
-    while (recent.size() > RETAINED_EVENTS) recent.removeFirst();
+    recentOps.put(keyOf(e), e.seq());
+    while (recent.size() > RETAINED_EVENTS) recentOps.remove(keyOf(recent.removeFirst()));
+  }
+
+  private static OpKey keyOf(BoardEvent e) {
+    return new OpKey(new ClientKey(e.authorId(), e.clientId()), e.opId());
   }
 }

@@ -3,9 +3,11 @@ package org.circle.board;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.circle.realtime.ServerMessage;
@@ -41,11 +43,11 @@ public final class BoardRooms extends VerticleBase {
   }
 
   /** Deploys {@code shards} owners, one per context. */
-  public static Future<Void> deploy(io.vertx.core.Vertx vertx, int shards, BoardLog boardLog) {
+  public static Future<Void> deploy(Vertx vertx, int shards, BoardLog boardLog) {
     LocalCodec.register(vertx);
     Future<?>[] deployed = new Future<?>[shards];
     for (int i = 0; i < shards; i++) deployed[i] = vertx.deployVerticle(new BoardRooms(i, shards, boardLog));
-    return Future.all(java.util.List.of(deployed)).mapEmpty();
+    return Future.all(List.of(deployed)).mapEmpty();
   }
 
   @Override

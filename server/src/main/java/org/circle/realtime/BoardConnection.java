@@ -11,6 +11,7 @@ import org.circle.board.Actor;
 import org.circle.board.BoardAccess;
 import org.circle.board.BoardRooms;
 import org.circle.board.LocalCodec;
+import org.circle.board.Rejection;
 import org.circle.board.RoomCommand;
 import org.circle.board.RoomMember;
 import org.circle.community.Role;
@@ -170,7 +171,7 @@ public final class BoardConnection {
     decision.onComplete(ar -> {
       if (closed || !target.equals(board)) return;
       if (ar.failed()) {
-        send(new ServerMessage.Reject(op.id(), org.circle.board.Rejection.UNAVAILABLE));
+        send(new ServerMessage.Reject(op.id(), Rejection.UNAVAILABLE));
       } else if (ar.result().isEmpty() || !ar.result().get().consented()) {
         send(new ServerMessage.Error(ErrorCode.FORBIDDEN, "You can no longer use this board.", op.id()));
         leaveBoard();
