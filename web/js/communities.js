@@ -119,7 +119,7 @@ function phaseControls(community, errors) {
 }
 
 async function membersSection(community, errors) {
-  const section = h('section', { 'aria-labelledby': 'members-heading' },
+  const section = h('section', { class: 'circle-section', 'aria-labelledby': 'members-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'members-heading', text: 'Members' }));
   const members = await api.get(`/communities/${community.id}/members`);
   const me = session.account();
@@ -181,16 +181,39 @@ function inviteSection(community, errors) {
               try { await navigator.clipboard.writeText(invitation.url); } catch { document.execCommand('copy'); }
             } })));
       email.input.value = '';
+      await showPending();
     } catch (err) {
       showError(errors, err);
     }
   });
-  return h('section', { 'aria-labelledby': 'invite-heading' },
-    h('h2', { class: 'govuk-heading-m', id: 'invite-heading', text: 'Invite someone' }), form, result);
+  const pending = h('div');
+  const showPending = async () => {
+    const invitations = await api.get(`/communities/${community.id}/invitations`);
+    if (invitations.length === 0) {
+      pending.replaceChildren();
+      return;
+    }
+    pending.replaceChildren(h('h3', { class: 'govuk-heading-s', text: 'Invitations not yet used' }),
+      h('ul', { class: 'govuk-list' }, invitations.map((i) => h('li', {},
+        `${roleName(i.role)}${i.email ? ` (${i.email})` : ''}, expires ${new Date(i.expiresAt).toLocaleDateString('en-GB')} `,
+        h('button', { class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', type: 'button', text: 'Withdraw',
+          'aria-label': `Withdraw the ${roleName(i.role).toLowerCase()} invitation${i.email ? ` for ${i.email}` : ''}`,
+          onclick: async () => {
+            try {
+              await api.del(`/communities/${community.id}/invitations/${i.id}`);
+              await showPending();
+            } catch (err) {
+              showError(errors, err);
+            }
+          } })))));
+  };
+  showPending().catch((err) => showError(errors, err));
+  return h('section', { class: 'circle-section', 'aria-labelledby': 'invite-heading' },
+    h('h2', { class: 'govuk-heading-m', id: 'invite-heading', text: 'Invite someone' }), form, result, pending);
 }
 
 function leaveSection(community, errors) {
-  return h('section', { 'aria-labelledby': 'leave-heading' },
+  return h('section', { class: 'circle-section', 'aria-labelledby': 'leave-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'leave-heading', text: 'Leave this community' }),
     h('button', { class: 'govuk-button govuk-button--warning', type: 'button', text: 'Leave community',
       onclick: async () => {

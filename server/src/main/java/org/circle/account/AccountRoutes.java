@@ -17,8 +17,6 @@ public final class AccountRoutes {
   public static final int MIN_PASSWORD = 10;
   public static final int MAX_PASSWORD = 200;
   public static final int MAX_NAME = 80;
-  /** Verified when the email is unknown, so a wrong address takes as long as a wrong password. */
-  private static final String DECOY_HASH = PasswordHasher.hashNow(Tokens.newToken());
 
   private final Pool pool;
   private final Accounts accounts;
@@ -59,7 +57,7 @@ public final class AccountRoutes {
     String address = call.clientAddress();
     return limiter.check(email, address)
         .compose(v -> accounts.byEmail(email))
-        .compose(found -> hasher.verify(password, found.map(Accounts.Credentials::passwordHash).orElse(DECOY_HASH))
+        .compose(found -> hasher.verify(password, found.map(Accounts.Credentials::passwordHash))
             .compose(ok -> ok && found.isPresent()
                 ? limiter.clear(email).map(x -> found.get().principal())
                 : limiter.recordFailure(email, address).compose(x -> Future.failedFuture(

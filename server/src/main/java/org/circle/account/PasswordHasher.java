@@ -27,6 +27,13 @@ public final class PasswordHasher {
 
   private final WorkerExecutor workers;
 
+  /**
+   * Verified when an email is unknown, so a wrong address takes as long as a wrong password.
+   * Made once, in the background, so it costs start-up nothing; only a worker thread waits for it.
+   */
+  private static final java.util.concurrent.CompletableFuture<String> decoy =
+      java.util.concurrent.CompletableFuture.supplyAsync(() -> hashNow(Tokens.newToken()));
+
   public PasswordHasher(Vertx vertx) {
     this.workers = vertx.createSharedWorkerExecutor("circle-password-hashing", WORKERS);
   }
@@ -37,6 +44,11 @@ public final class PasswordHasher {
 
   public Future<Boolean> verify(String password, String stored) {
     return workers.executeBlocking(() -> verifyNow(password, stored), false);
+  }
+
+  /** Verifies against the stored hash, or against a decoy when there is none (unknown email). */
+  public Future<Boolean> verify(String password, java.util.Optional<String> stored) {
+    return workers.executeBlocking(() -> verifyNow(password, stored.orElseGet(decoy::join)) && stored.isPresent(), false);
   }
 
   /** Blocking. */

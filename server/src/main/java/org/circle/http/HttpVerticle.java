@@ -72,7 +72,9 @@ public final class HttpVerticle extends VerticleBase {
         // A fixed kernel send buffer (instead of autotuning up to 4 MiB) bounds what a client that
         // stops reading can hold, so the per-connection send queue limit takes effect.
         .setSendBufferSize(ConnectionLimits.KERNEL_SEND_BUFFER_BYTES)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Browsers never speak cleartext HTTP/2; refusing the h2c upgrade keeps one code path.
+        .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .webSocketHandshakeHandler(webSockets::handshake)

@@ -9,23 +9,21 @@ import io.vertx.core.json.JsonObject;
 import org.circle.support.ApiClient;
 import org.circle.support.TestAccounts;
 import org.circle.support.TestAccounts.Person;
+import org.circle.support.RunningServer;
 import org.circle.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SignInTest {
+  @RegisterExtension
+  static final RunningServer circle = new RunningServer();
   private static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = circle.server();
   }
 
   private static ApiClient.Response signIn(ApiClient client, String email, String password) {

@@ -10,11 +10,12 @@ import java.util.Set;
 import org.circle.http.OpenApiDocument;
 import org.circle.support.ApiClient;
 import org.circle.support.TestAccounts.Person;
+import org.circle.support.RunningServer;
 import org.circle.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * For every route in the OpenAPI document, calls it as anonymous, as a member of another
@@ -24,16 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizationMatrixTest {
   private static final Set<String> IDENTITIES = Set.of("anonymous", "outsider", "participant", "facilitator", "sponsor", "admin");
+  @RegisterExtension
+  static final RunningServer circle = new RunningServer();
   private static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = circle.server();
   }
 
   @Test

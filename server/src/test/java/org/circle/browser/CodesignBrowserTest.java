@@ -38,6 +38,18 @@ class CodesignBrowserTest {
     waitIn(browser).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
   }
 
+  /** The facilitator writes the rules, one per line, saves the draft and starts a consent round. */
+  private static void writeRulesAndAskConsent(ChromeDriver facilitator, String formLabel, String rules) {
+    By form = By.cssSelector("form[aria-label='" + formLabel + "']");
+    waitIn(facilitator).until(ExpectedConditions.presenceOfElementLocated(form));
+    WebElement text = facilitator.findElement(form).findElement(By.cssSelector("textarea[name=rules]"));
+    text.clear();
+    text.sendKeys(rules);
+    facilitator.findElement(form).findElement(By.cssSelector("button[type=submit]")).click();
+    waitForText(facilitator, By.tagName("main"), "Ask for consent");
+    facilitator.findElement(By.xpath("//button[text()='Ask for consent']")).click();
+  }
+
   /** Answers the round; the page may re-render live under the pointer (another member answered), so retry then. */
   private static void answer(ChromeDriver browser, String answer, String note) {
     By form = By.cssSelector("form[aria-label='Answer the consent round']");
@@ -69,14 +81,7 @@ class CodesignBrowserTest {
         openAs(facilitator, server, c.facilitator, page);
         waitForText(facilitator, By.tagName("main"), "Start co-design");
         facilitator.findElement(By.xpath("//button[text()='Start co-design']")).click();
-        By draftForm = By.cssSelector("form[aria-label='Draft the ground rules']");
-        waitIn(facilitator).until(ExpectedConditions.presenceOfElementLocated(draftForm));
-        WebElement rules = facilitator.findElement(draftForm).findElement(By.cssSelector("textarea[name=rules]"));
-        rules.clear();
-        rules.sendKeys("What is said here stays here\nEverything is recorded for the sponsor");
-        facilitator.findElement(draftForm).findElement(By.cssSelector("button[type=submit]")).click();
-        waitForText(facilitator, By.tagName("main"), "Ask for consent");
-        facilitator.findElement(By.xpath("//button[text()='Ask for consent']")).click();
+        writeRulesAndAskConsent(facilitator, "Draft the ground rules", "What is said here stays here\nEverything is recorded for the sponsor");
         waitForText(facilitator, By.id("consent-progress"), "0 of 4 members have answered");
 
         List<ChromeDriver> participants = new ArrayList<>();
@@ -93,16 +98,12 @@ class CodesignBrowserTest {
         answer(participants.get(2), "agree", null);
         answer(facilitator, "agree", null);
         waitForText(facilitator, By.tagName("main"), "An objection is blocking ratification");
+        Browsers.assertEveryControlLabelled(facilitator);
+        Browsers.assertEveryControlLabelled(participants.get(0));
         Browsers.screenshot(facilitator, "codesign-blocked");
 
         facilitator.findElement(By.xpath("//span[starts-with(text(),'Amend the text')]")).click();
-        By amend = By.cssSelector("form[aria-label='Edit the ground rules']");
-        WebElement text = facilitator.findElement(amend).findElement(By.cssSelector("textarea[name=rules]"));
-        text.clear();
-        text.sendKeys("What is said here stays here\nOnly themes we release leave the room");
-        facilitator.findElement(amend).findElement(By.cssSelector("button[type=submit]")).click();
-        waitForText(facilitator, By.tagName("main"), "Ask for consent");
-        facilitator.findElement(By.xpath("//button[text()='Ask for consent']")).click();
+        writeRulesAndAskConsent(facilitator, "Edit the ground rules", "What is said here stays here\nOnly themes we release leave the room");
         waitForText(facilitator, By.id("consent-progress"), "Consent round 2: 0 of 4");
 
         for (ChromeDriver browser : participants) {

@@ -60,6 +60,7 @@ class InvitationBrowserTest {
         submit(facilitator, "Invite someone");
         String link = waitIn(facilitator).until(ExpectedConditions.presenceOfElementLocated(By.id("invitation-link"))).getDomProperty("value");
         assertTrue(link.contains("#/invitation/"), link);
+        Browsers.assertEveryControlLabelled(facilitator);
         Browsers.screenshot(facilitator, "invitation-created");
 
         String email = TestAccounts.uniqueEmail("nia");

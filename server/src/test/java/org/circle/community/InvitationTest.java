@@ -10,23 +10,21 @@ import org.circle.support.ApiClient;
 import org.circle.support.TestAccounts;
 import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestDatabases;
+import org.circle.support.RunningServer;
 import org.circle.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InvitationTest {
+  @RegisterExtension
+  static final RunningServer circle = new RunningServer();
   private static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = circle.server();
   }
 
   private static String token(String url) {

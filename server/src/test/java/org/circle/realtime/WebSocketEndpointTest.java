@@ -14,27 +14,25 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.circle.support.TestAccounts;
+import org.circle.support.RunningServer;
 import org.circle.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class WebSocketEndpointTest {
+  @RegisterExtension
+  static final RunningServer circle = new RunningServer();
   private static TestServer server;
   private static TestAccounts.Person pat;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = circle.server();
     pat = TestAccounts.person(server.db(), "Pat");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static WebSocketConnectOptions options(String origin) {

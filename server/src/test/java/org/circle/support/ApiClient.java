@@ -15,9 +15,7 @@ import java.util.Optional;
  * header and our own Origin. Blocking, for tests.
  */
 public final class ApiClient {
-  // HTTP/1.1, as browsers speak it over plain http (see Http).
-  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final String cookie;

@@ -20,6 +20,24 @@ public final class Browsers {
 
   private Browsers() {}
 
+  /**
+   * Every form control has an accessible name (a label or aria-label), and every button says what
+   * it does: the basics a screen-reader user needs. Fails listing the controls that do not.
+   */
+  public static void assertEveryControlLabelled(ChromeDriver browser) {
+    Object unlabelled = browser.executeScript("""
+        return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+          .filter(el => el.offsetParent !== null || el.closest('details'))
+          .filter(el => {
+            if (el.getAttribute('aria-label')) return false;
+            if (el.tagName === 'BUTTON') return el.textContent.trim() === '';
+            return !(el.labels && el.labels.length > 0 && el.labels[0].textContent.trim() !== '');
+          })
+          .map(el => el.outerHTML.slice(0, 120));
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), unlabelled, "controls without a label");
+  }
+
   /** Saves a PNG under target/screenshots so a person can look at what the test saw. */
   public static void screenshot(ChromeDriver browser, String name) {
     try {

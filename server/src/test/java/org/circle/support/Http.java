@@ -9,10 +9,7 @@ import java.time.Duration;
 
 /** A plain blocking HTTP client for tests that read like a person using curl. */
 public final class Http {
-  private static final HttpClient client = HttpClient.newBuilder()
-      // HTTP/1.1 as browsers speak it over plain http: an h2c connection cached for a port that a later
-      // test server reuses makes the JDK client misread the new server's replies.
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
