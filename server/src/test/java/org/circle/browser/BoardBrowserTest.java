@@ -82,7 +82,24 @@ class BoardBrowserTest {
         vote.sendKeys(Keys.ENTER);
         waitIn(ada).until(d -> d.findElements(By.cssSelector(".circle-board__meta")).stream().anyMatch(e -> e.getText().contains("1 vote")));
         waitIn(bo).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".circle-board__status"), "All changes saved"));
-        assertEquals(3L, (long) new org.circle.support.People(server.db()).count("SELECT count(*) FROM board_event WHERE board_id = ?::uuid", board));
+
+        // Keyboard only: Ada opens her card with Enter; Bo sees that she is writing in it (the soft lock).
+        // The board re-renders live under the keyboard; focus stays on the same control, so type into whatever has focus.
+        waitIn(ada).until(d -> {
+          d.findElements(By.cssSelector(".circle-board__card")).stream()
+              .filter(e -> e.getText().contains("Knowing nothing leaves the room")).findFirst().orElseThrow().sendKeys(Keys.ENTER);
+          return true;
+        });
+        waitIn(ada).until(d -> "TEXTAREA".equals(d.switchTo().activeElement().getTagName().toUpperCase())
+            && d.switchTo().activeElement().getDomAttribute("data-key").startsWith("editor-"));
+        waitIn(bo).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".circle-board__editing"),
+            "Participant 1 is writing in this card"));
+        ada.switchTo().activeElement().sendKeys(Keys.END, ", unless someone is at risk");
+        ada.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        waitForCard(bo, "Knowing nothing leaves the room, unless someone is at risk");
+        waitIn(bo).until(d -> d.findElements(By.cssSelector(".circle-board__editing")).isEmpty());
+        Browsers.assertEveryControlLabelled(ada);
+        assertEquals(4L, (long) new org.circle.support.People(server.db()).count("SELECT count(*) FROM board_event WHERE board_id = ?::uuid", board));
         Browsers.screenshot(ada, "board");
 
         // The server goes away: Ada keeps writing; her card waits in the browser, even across a reload.
@@ -99,7 +116,7 @@ class BoardBrowserTest {
         waitIn(ada).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".circle-board__status"), "All changes saved"));
         new WebDriverWait(bo, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
             .until(d -> d.findElements(By.cssSelector(".circle-board__text")).stream().anyMatch(e -> e.getText().equals("Written while offline")));
-        assertEquals(4L, (long) new org.circle.support.People(server.db()).count("SELECT count(*) FROM board_event WHERE board_id = ?::uuid", board));
+        assertEquals(5L, (long) new org.circle.support.People(server.db()).count("SELECT count(*) FROM board_event WHERE board_id = ?::uuid", board));
       } finally {
         ada.quit();
         bo.quit();
