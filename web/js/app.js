@@ -3,6 +3,7 @@ import { Connection } from './connection.js';
 import * as session from './session.js';
 import * as account from './account.js';
 import * as communities from './communities.js';
+import * as board from './board.js';
 import { h, showError, page } from './ui.js';
 
 const LABELS = {
@@ -23,6 +24,8 @@ export const routes = [
   [/^#\/invitation\/([\w-]+)$/, ([token]) => communities.invitationPage(root, token, { onJoined: (id) => go(`#/community/${id}`) })],
   [/^#\/signin/, () => account.signInPage(root, { onSignedIn: afterSignIn })],
   [/^#\/community\/([\w-]+)$/, ([id]) => signedIn(() => communities.communityPage(root, id))],
+  [/^#\/community\/([\w-]+)\/boards$/, ([id]) => signedIn(() => board.boardsPage(root, id))],
+  [/^#\/board\/([\w-]+)$/, ([id]) => signedIn(() => board.boardPage(root, id, liveConnection()))],
   [/^#\/account$/, () => signedIn(() => account.accountPage(root, { onSignedOut: signedOut }))],
   [/^#\/admin$/, () => signedIn(() => communities.adminPage(root))],
   [/^#?\/?$/, () => signedIn(() => communities.myCommunitiesPage(root))],

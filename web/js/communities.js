@@ -65,6 +65,7 @@ export async function communityPage(root, id) {
   const sections = [phaseSteps(community), phaseControls(community, errors)];
   if (mandateFirst) sections.push(await mandateSection(community, errors));
   if (inRoom) {
+    sections.push(h('p', { class: 'govuk-body' }, link(`#/community/${community.id}/boards`, 'Boards of this community')));
     sections.push(await groundRulesSection(community, errors));
     sections.push(await membershipSection(community, errors));
     if (!mandateFirst) sections.push(await mandateSection(community, errors));

@@ -14,6 +14,12 @@ import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.circle.account.Sessions;
+import org.circle.board.BoardAccess;
+import org.circle.board.BoardDirectory;
+import org.circle.board.BoardLog;
+import org.circle.board.BoardRooms;
+import org.circle.community.Communities;
+import org.circle.groundrules.GroundRulesStore;
 import org.circle.config.Config;
 import org.circle.config.ConfigException;
 import org.circle.config.DatabaseSettings;
@@ -70,8 +76,12 @@ public final class Application {
       Application app = new Application(config, embedded, vertx, pool);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       Sessions sessions = new Sessions(pool, config.tlsPublicUrl());
+      // Board rooms first: one owner per shard of boards, so each room's state stays on one context.
+      BoardAccess boardAccess = new BoardAccess(new BoardDirectory(pool), new Communities(pool),
+          new GroundRulesStore(pool)::hasConsented);
+      BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry,
-              (vx, router) -> Services.create(vx, config, pool).registerAll(router), sessions),
+              (vx, router) -> Services.create(vx, config, pool).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());

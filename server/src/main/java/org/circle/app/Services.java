@@ -10,6 +10,8 @@ import org.circle.account.AdminRoutes;
 import org.circle.account.PasswordHasher;
 import org.circle.account.SignInLimiter;
 import org.circle.account.Sessions;
+import org.circle.board.BoardDirectory;
+import org.circle.board.BoardRoutes;
 import org.circle.community.Communities;
 import org.circle.community.CommunityEventStream;
 import org.circle.community.CommunityEvents;
@@ -43,13 +45,15 @@ public record Services(
     CommunityEvents events,
     Phases phases,
     Mandates mandates,
-    GroundRulesStore groundRules) {
+    GroundRulesStore groundRules,
+    BoardDirectory boards) {
 
   public static Services create(Vertx vertx, Config config, Pool pool) {
     return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
         new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
-        new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool));
+        new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
+        new BoardDirectory(pool));
   }
 
   public String publicUrl() {
@@ -67,6 +71,7 @@ public record Services(
     new MandateRoutes(mandates, phases, events).register(api);
     new GroundRulesRoutes(groundRules, phases, events).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
+    new BoardRoutes(boards).register(api);
     api.finish();
     return api;
   }

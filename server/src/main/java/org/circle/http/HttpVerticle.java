@@ -10,7 +10,9 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
 import org.circle.account.Authenticator;
+import org.circle.board.BoardAccess;
 import org.circle.config.Config;
+import org.circle.realtime.ConnectionLimits;
 import org.circle.realtime.WebSocketEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +26,27 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final ApiInstaller routes;
   private final Authenticator authenticator;
+  private final BoardAccess boardAccess;
+  private final int roomShards;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
   private Api api;
 
   public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
-                     Authenticator authenticator) {
+                     Authenticator authenticator, BoardAccess boardAccess, int roomShards) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
     this.routes = routes;
     this.authenticator = authenticator;
+    this.boardAccess = boardAccess;
+    this.roomShards = roomShards;
   }
 
   @Override
   public Future<?> start() {
-    webSockets = new WebSocketEndpoint(config.allowedOrigins(), authenticator);
+    webSockets = new WebSocketEndpoint(vertx, config.allowedOrigins(), authenticator, boardAccess, roomShards,
+        ConnectionLimits.DEFAULT);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
@@ -62,13 +69,17 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setRegisterWebSocketWriteHandlers(true)
+        // A fixed kernel send buffer (instead of autotuning up to 4 MiB) bounds what a client that
+        // stops reading can hold, so the per-connection send queue limit takes effect.
+        .setSendBufferSize(ConnectionLimits.KERNEL_SEND_BUFFER_BYTES)
         .setCompressionSupported(true)
         // Browsers never speak cleartext HTTP/2; refusing the h2c upgrade keeps one code path.
         .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .webSocketHandshakeHandler(webSockets::handshake)
-        .webSocketHandler(webSockets::connected);
+        // Connections are set up when the handshake is accepted, where the signed-in person is known.
+        .webSocketHandler(socket -> { });
     return server.listen();
   }
 

@@ -2,6 +2,10 @@ package org.circle.realtime;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.circle.board.BoardLimits;
+import org.circle.board.InvalidOperation;
+import org.circle.board.Operations;
 
 /**
  * The wire format: every frame is a JSON object {@code {"v": 1, "type": "...", ...}}.
@@ -11,10 +15,12 @@ import io.vertx.core.json.JsonObject;
 public final class Protocol {
   public static final int VERSION = 1;
   static final int MAX_ID_LENGTH = 64;
+  /** Board coordinates are bounded so a cursor cannot carry arbitrary numbers to others. */
+  static final int MAX_COORDINATE = 100_000;
 
   private Protocol() {}
 
-  static JsonObject envelope(String type) {
+  public static JsonObject envelope(String type) {
     return new JsonObject().put("v", VERSION).put("type", type);
   }
 
@@ -39,8 +45,56 @@ public final class Protocol {
     }
     return switch (type) {
       case "ping" -> new ClientMessage.Ping(optionalId(json, ref));
+      case "join" -> join(json, ref);
+      case "op" -> op(json, ref);
+      case "presence" -> presence(json, ref);
+      case "cursor" -> cursor(json, ref);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "Unknown message type \"" + abbreviate(type) + "\".", ref);
     };
+  }
+
+  private static ClientMessage.Join join(JsonObject json, String ref) throws ProtocolException {
+    UUID board;
+    try {
+      board = json.getValue("board") instanceof String s && s.length() == 36 ? UUID.fromString(s) : null;
+    } catch (IllegalArgumentException e) {
+      board = null;
+    }
+    if (board == null) throw new ProtocolException(ErrorCode.BAD_FIELD, "\"board\" must be a board id (a UUID).", ref);
+    if (!Operations.isId(json.getValue("client"))) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "\"client\" must be an id of 1 to " + BoardLimits.MAX_ID + " letters, digits, '-' or '_'.", ref);
+    }
+    Object since = json.getValue("since");
+    if (since != null && !((since instanceof Integer || since instanceof Long) && ((Number) since).longValue() >= 0)) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "\"since\" must be a sequence number (0 or more) or absent.", ref);
+    }
+    return new ClientMessage.Join(board, json.getString("client"), since == null ? null : ((Number) since).longValue());
+  }
+
+  private static ClientMessage.Op op(JsonObject json, String ref) throws ProtocolException {
+    if (!Operations.isId(json.getValue("id"))) {
+      throw new ProtocolException(ErrorCode.BAD_FIELD, "\"id\" must be an operation id of 1 to " + BoardLimits.MAX_ID + " letters, digits, '-' or '_'.", ref);
+    }
+    if (!(json.getValue("op") instanceof JsonObject body)) throw new ProtocolException(ErrorCode.BAD_FIELD, "\"op\" must be an object.", ref);
+    try {
+      return new ClientMessage.Op(json.getString("id"), Operations.decode(body));
+    } catch (InvalidOperation e) {
+      throw new ProtocolException(e.tooLarge() ? ErrorCode.TOO_LARGE : ErrorCode.BAD_FIELD, e.getMessage(), ref);
+    }
+  }
+
+  private static ClientMessage.Presence presence(JsonObject json, String ref) throws ProtocolException {
+    Object editing = json.getValue("editing");
+    if (editing != null && !Operations.isId(editing)) throw new ProtocolException(ErrorCode.BAD_FIELD, "\"editing\" must be a card id or null.", ref);
+    return new ClientMessage.Presence((String) editing);
+  }
+
+  private static ClientMessage.Cursor cursor(JsonObject json, String ref) throws ProtocolException {
+    if (json.getValue("x") instanceof Number x && json.getValue("y") instanceof Number y
+        && Math.abs(x.doubleValue()) <= MAX_COORDINATE && Math.abs(y.doubleValue()) <= MAX_COORDINATE) {
+      return new ClientMessage.Cursor(x.doubleValue(), y.doubleValue());
+    }
+    throw new ProtocolException(ErrorCode.BAD_FIELD, "\"x\" and \"y\" must be numbers between -" + MAX_COORDINATE + " and " + MAX_COORDINATE + ".", ref);
   }
 
   private static String optionalId(JsonObject json, String ref) throws ProtocolException {

@@ -1,6 +1,7 @@
 package org.circle.realtime;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.ArrayList;
@@ -8,13 +9,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.circle.account.Authenticator;
+import org.circle.account.Principal;
+import org.circle.board.BoardAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint at {@value #PATH}. Upgrades are checked before they happen: a path we
  * do not serve gets 404, an Origin that is not allowed gets 403 (a page on another site must never
- * ride on a member's browser), and a request without a valid session cookie gets 401.
+ * ride on a member's browser), and a request without a valid session gets 401.
  */
 public final class WebSocketEndpoint {
   public static final String PATH = "/ws";
@@ -24,13 +27,22 @@ public final class WebSocketEndpoint {
   static final short GOING_AWAY = 1001;
   private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
 
+  private final Vertx vertx;
   private final Set<String> allowedOrigins;
   private final Authenticator authenticator;
+  private final BoardAccess access;
+  private final int shards;
+  private final ConnectionLimits limits;
   private final Set<ServerWebSocket> open = ConcurrentHashMap.newKeySet();
 
-  public WebSocketEndpoint(Set<String> allowedOrigins, Authenticator authenticator) {
+  public WebSocketEndpoint(Vertx vertx, Set<String> allowedOrigins, Authenticator authenticator, BoardAccess access,
+                           int shards, ConnectionLimits limits) {
+    this.vertx = vertx;
     this.allowedOrigins = allowedOrigins;
     this.authenticator = authenticator;
+    this.access = access;
+    this.shards = shards;
+    this.limits = limits;
   }
 
   public void handshake(ServerWebSocketHandshake handshake) {
@@ -44,35 +56,32 @@ public final class WebSocketEndpoint {
       handshake.reject(403);
       return;
     }
-    authenticator.authenticate(handshake.headers()).onComplete(result -> {
-      if (result.succeeded() && result.result().isPresent()) {
-        handshake.accept();
-      } else {
-        handshake.reject(result.succeeded() ? 401 : 503);
-      }
-    });
+    authenticator.authenticate(handshake.headers())
+        .onSuccess(principal -> {
+          if (principal.isEmpty()) {
+            handshake.reject(401);
+          } else {
+            handshake.accept().onSuccess(socket -> connected(socket, principal.get()));
+          }
+        })
+        .onFailure(err -> {
+          log.warn("Could not check the session of a WebSocket upgrade: {}", err.getMessage());
+          handshake.reject(503);
+        });
   }
 
-  public void connected(ServerWebSocket socket) {
+  private void connected(ServerWebSocket socket, Principal principal) {
     open.add(socket);
-    socket.closeHandler(v -> open.remove(socket));
-    socket.textMessageHandler(frame -> receive(socket, frame));
-    socket.binaryMessageHandler(buffer -> send(socket,
-        new ServerMessage.Error(ErrorCode.BAD_JSON, "Binary frames are not accepted; send JSON text.", null)));
+    VertxClientSocket clientSocket = new VertxClientSocket(socket, limits.sendQueue());
+    BoardConnection connection = new BoardConnection(vertx, principal, clientSocket, access, shards, limits, System::currentTimeMillis);
+    clientSocket.onGiveUp(connection::closed);
+    socket.closeHandler(v -> {
+      open.remove(socket);
+      connection.closed();
+    });
+    socket.textMessageHandler(connection::receive);
+    socket.binaryMessageHandler(buffer -> connection.receiveBinary());
     socket.exceptionHandler(err -> log.debug("WebSocket error: {}", err.getMessage()));
-  }
-
-  private void receive(ServerWebSocket socket, String frame) {
-    try {
-      ClientMessage message = Protocol.decode(frame);
-      if (message instanceof ClientMessage.Ping ping) send(socket, new ServerMessage.Pong(ping.id()));
-    } catch (ProtocolException e) {
-      send(socket, e.toMessage());
-    }
-  }
-
-  private static void send(ServerWebSocket socket, ServerMessage message) {
-    if (!socket.isClosed()) socket.writeTextMessage(message.encode());
   }
 
   /** Closes every open socket with 1001 and waits until each close frame is written. */

@@ -1,0 +1,141 @@
+package org.circle.board;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable side of a board: its append-only event log and its latest snapshot in PostgreSQL.
+ * A batch of events is written by one statement, so it commits whole or not at all, in one round
+ * trip however many operations it carries (group commit).
+ */
+public final class BoardLog {
+  static final String APPEND = """
+      INSERT INTO board_event (board_id, seq, client_id, op_id, author_id, op)
+      SELECT $1, e.seq, e.client_id, e.op_id, e.author_id, e.op::jsonb
+      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS e(seq, client_id, op_id, author_id, op)
+      """;
+
+  /** The same insert plus the state after the batch, in one statement and so one transaction. */
+  static final String APPEND_WITH_SNAPSHOT = """
+      WITH appended AS (
+        INSERT INTO board_event (board_id, seq, client_id, op_id, author_id, op)
+        SELECT $1, e.seq, e.client_id, e.op_id, e.author_id, e.op::jsonb
+        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS e(seq, client_id, op_id, author_id, op)
+        RETURNING 1
+      )
+      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $7, ($8::text)::jsonb)
+      ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
+      """;
+
+  static final String FIND_BOARD = """
+      SELECT id, community_id, title, kind, anonymous, vote_budget FROM board WHERE id = $1
+      """;
+
+  static final String FIND_SNAPSHOT = "SELECT seq, state::text FROM board_snapshot WHERE board_id = $1";
+
+  static final String EVENTS_AFTER = """
+      SELECT e.seq, e.client_id, e.op_id, e.author_id, a.display_name, e.op::text
+      FROM board_event e JOIN account a ON a.id = e.author_id
+      WHERE e.board_id = $1 AND e.seq > $2
+      ORDER BY e.seq
+      """;
+
+  static final String OPERATIONS_OF_CLIENT = """
+      SELECT op_id, seq FROM board_event WHERE board_id = $1 AND author_id = $2 AND client_id = $3
+      """;
+
+  /** A board as it was last made durable, with its most recent events for resuming clients. */
+  public record Loaded(BoardInfo info, BoardState state, long seq, List<BoardEvent> recent) {}
+
+  private final Pool pool;
+
+  public BoardLog(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> append(UUID boardId, List<BoardEvent> batch, Optional<JsonObject> snapshotAfter) {
+    int n = batch.size();
+    Long[] seqs = new Long[n];
+    String[] clients = new String[n];
+    String[] opIds = new String[n];
+    UUID[] authors = new UUID[n];
+    String[] ops = new String[n];
+    for (int i = 0; i < n; i++) {
+      BoardEvent e = batch.get(i);
+      seqs[i] = e.seq();
+      clients[i] = e.clientId();
+      opIds[i] = e.opId();
+      authors[i] = e.authorId();
+      ops[i] = e.op().toJson().encode();
+    }
+    Tuple params = Tuple.of(boardId, seqs, clients, opIds, authors, ops);
+    if (snapshotAfter.isEmpty()) return pool.preparedQuery(APPEND).execute(params).mapEmpty();
+    params.addLong(seqs[n - 1]).addString(snapshotAfter.get().encode());
+    return pool.preparedQuery(APPEND_WITH_SNAPSHOT).execute(params).mapEmpty();
+  }
+
+  /**
+   * Loads a board: the snapshot, then the events after it replayed on top. Events from up to
+   * {@code keepRecent} before the snapshot are returned too, so resuming clients get events rather
+   * than a whole snapshot after the room reloads.
+   */
+  public Future<Optional<Loaded>> load(UUID boardId, int keepRecent) {
+    return pool.preparedQuery(FIND_BOARD).execute(Tuple.of(boardId)).compose(rows -> {
+      if (rows.size() == 0) return Future.succeededFuture(Optional.empty());
+      Row b = rows.iterator().next();
+      BoardInfo info = new BoardInfo(b.getUUID("id"), b.getUUID("community_id"), b.getString("title"), b.getString("kind"),
+          b.getBoolean("anonymous"), b.getInteger("vote_budget"));
+      return pool.preparedQuery(FIND_SNAPSHOT).execute(Tuple.of(boardId)).compose(snapshots -> {
+        long snapshotSeq = 0;
+        BoardState state = new BoardState();
+        if (snapshots.size() > 0) {
+          Row s = snapshots.iterator().next();
+          snapshotSeq = s.getLong(0);
+          state = BoardState.fromJson(new JsonObject(s.getString(1)));
+        }
+        long from = snapshotSeq;
+        BoardState base = state;
+        return pool.preparedQuery(EVENTS_AFTER).execute(Tuple.of(boardId, Math.max(0, from - keepRecent)))
+            .map(events -> Optional.of(replay(info, base, from, events)));
+      });
+    });
+  }
+
+  private static Loaded replay(BoardInfo info, BoardState state, long snapshotSeq, Iterable<Row> rows) {
+    List<BoardEvent> recent = new ArrayList<>();
+    long seq = snapshotSeq;
+    for (Row r : rows) {
+      Operation op;
+      try {
+        op = Operations.decode(new JsonObject(r.getString(5)));
+      } catch (InvalidOperation e) {
+        throw new IllegalStateException("event " + r.getLong(0) + " of board " + info.id() + " cannot be read", e);
+      }
+      BoardEvent event = new BoardEvent(r.getLong(0), op, r.getUUID(3), r.getString(4), r.getString(1), r.getString(2));
+      recent.add(event);
+      if (event.seq() > snapshotSeq) {
+        state.apply(op, event.authorId(), event.authorName());
+        seq = event.seq();
+      }
+    }
+    return new Loaded(info, state, seq, recent);
+  }
+
+  /** The operations a client has already had applied to a board, by operation id, with their sequence numbers. */
+  public Future<Map<String, Long>> operationsOf(UUID boardId, UUID accountId, String clientId) {
+    return pool.preparedQuery(OPERATIONS_OF_CLIENT).execute(Tuple.of(boardId, accountId, clientId)).map(rows -> {
+      Map<String, Long> done = new HashMap<>();
+      for (Row r : rows) done.put(r.getString(0), r.getLong(1));
+      return done;
+    });
+  }
+}

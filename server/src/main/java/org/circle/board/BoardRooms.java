@@ -1,0 +1,124 @@
+package org.circle.board;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.circle.realtime.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the open rooms of one shard of boards, all on this verticle's context. A board always maps
+ * to the same shard ({@link #address}), so each room has exactly one owner on this node and its
+ * state is touched by one thread. Rooms load on first use (concurrent joins share one load) and
+ * are dropped when idle. See docs/protocol.md for what several nodes need.
+ */
+public final class BoardRooms extends VerticleBase {
+  /** An empty room with nothing to write is dropped after this long; it reloads from the database on the next join. */
+  static final long IDLE_ROOM_MS = 60_000;
+  private static final Logger log = LoggerFactory.getLogger(BoardRooms.class);
+
+  private final int shard;
+  private final int shards;
+  private final BoardLog boardLog;
+  private final Map<UUID, BoardRoom> rooms = new HashMap<>();
+  private final Map<UUID, Future<BoardRoom>> loading = new HashMap<>();
+  private MessageConsumer<RoomCommand> consumer;
+
+  public BoardRooms(int shard, int shards, BoardLog boardLog) {
+    this.shard = shard;
+    this.shards = shards;
+    this.boardLog = boardLog;
+  }
+
+  public static String address(UUID boardId, int shards) {
+    return "circle.board.rooms." + Math.floorMod(boardId.hashCode(), shards);
+  }
+
+  /** Deploys {@code shards} owners, one per context. */
+  public static Future<Void> deploy(Vertx vertx, int shards, BoardLog boardLog) {
+    LocalCodec.register(vertx);
+    Future<?>[] deployed = new Future<?>[shards];
+    for (int i = 0; i < shards; i++) deployed[i] = vertx.deployVerticle(new BoardRooms(i, shards, boardLog));
+    return Future.all(List.of(deployed)).mapEmpty();
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = vertx.eventBus().localConsumer("circle.board.rooms." + shard, this::handle);
+    vertx.setPeriodic(IDLE_ROOM_MS / 4, t -> rooms.values().removeIf(room -> room.idleSince(IDLE_ROOM_MS)));
+    return consumer.completion();
+  }
+
+  private void handle(Message<RoomCommand> message) {
+    RoomCommand command = message.body();
+    BoardRoom open = rooms.get(command.boardId());
+    if (open != null) {
+      dispatch(open, command, message);
+      return;
+    }
+    // Only a join or an operation opens a room; presence for a room that is gone means nothing.
+    if (!(command instanceof RoomCommand.Join) && !(command instanceof RoomCommand.Apply)) return;
+    room(command.boardId())
+        .onSuccess(room -> dispatch(room, command, message))
+        .onFailure(err -> {
+          log.warn("Board {} could not be opened: {}", command.boardId(), BoardRoom.describe(err));
+          if (command instanceof RoomCommand.Apply a) {
+            a.member().send(new ServerMessage.Reject(a.opId(), Rejection.UNAVAILABLE).encode());
+          } else {
+            message.fail(503, "unavailable");
+          }
+        });
+  }
+
+  private Future<BoardRoom> room(UUID boardId) {
+    BoardRoom open = rooms.get(boardId);
+    if (open != null) return Future.succeededFuture(open);
+    return loading.computeIfAbsent(boardId, id -> {
+      Promise<BoardRoom> promise = Promise.promise();
+      boardLog.load(id, BoardRoom.RETAINED_EVENTS).onComplete(ar -> {
+        loading.remove(id);
+        if (ar.failed()) {
+          promise.fail(ar.cause());
+        } else if (ar.result().isEmpty()) {
+          promise.fail("no such board");
+        } else {
+          BoardRoom[] self = new BoardRoom[1];
+          self[0] = new BoardRoom(vertx, boardLog, ar.result().get(), System::currentTimeMillis,
+              () -> rooms.remove(id, self[0]));
+          rooms.put(id, self[0]);
+          promise.complete(self[0]);
+        }
+      });
+      return promise.future();
+    });
+  }
+
+  private void dispatch(BoardRoom room, RoomCommand command, Message<RoomCommand> message) {
+    if (command instanceof RoomCommand.Join j) {
+      room.join(j.member(), j.clientId(), j.since())
+          .onSuccess(v -> message.reply(room.committedSeq()))
+          .onFailure(err -> message.fail(503, "unavailable"));
+    } else if (command instanceof RoomCommand.Leave l) {
+      room.leave(l.connectionId());
+    } else if (command instanceof RoomCommand.Apply a) {
+      room.operation(a.member(), a.actor(), a.clientId(), a.opId(), a.op());
+    } else if (command instanceof RoomCommand.Presence p) {
+      room.presence(p.connectionId(), p.editing());
+    } else if (command instanceof RoomCommand.Cursor c) {
+      room.cursor(c.connectionId(), c.x(), c.y());
+    }
+  }
+
+  /** The open room of a board on this shard, for tests. */
+  BoardRoom openRoom(UUID boardId) {
+    return rooms.get(boardId);
+  }
+}

@@ -1,0 +1,26 @@
+package org.circle.realtime;
+
+/**
+ * What one WebSocket connection may ask of the server. The defaults are generous for a person
+ * and tight for a script; tests pass others.
+ *
+ * @param opsPerSecond   sustained operations per second: faster than anyone types or drags
+ * @param opsBurst       operations allowed at once, e.g. a batch re-sent after reconnecting
+ * @param framesPerSecond sustained frames of any kind (cursors included); past the burst the
+ *                       connection is abusive and is closed with 1008
+ * @param framesBurst    frames allowed at once
+ * @param sendQueue      messages waiting for a slow client before it is disconnected and told to resynchronise
+ * @param idleTimeoutMs  a connection that sends nothing (not even its 20 s ping) for this long is closed
+ * @param accessRecheckMs how old a role check may be before an operation checks it again
+ */
+public record ConnectionLimits(int opsPerSecond, int opsBurst, int framesPerSecond, int framesBurst,
+                               int sendQueue, long idleTimeoutMs, long accessRecheckMs) {
+
+  public static final ConnectionLimits DEFAULT = new ConnectionLimits(20, 60, 200, 600, 1_000, 60_000, 5_000);
+
+  /** Bytes Netty may buffer for one socket before we count messages in our own queue instead. */
+  static final int SOCKET_BUFFER_BYTES = 256 * 1024;
+
+  /** The kernel's send buffer per socket: ample for a board's traffic, small enough that 1,000 sockets stay cheap. */
+  public static final int KERNEL_SEND_BUFFER_BYTES = 256 * 1024;
+}

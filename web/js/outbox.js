@@ -1,0 +1,64 @@
+// Changes not yet acknowledged by the server, kept in localStorage so they survive a reload or
+// going offline, and sent again (with the same ids) when the board reconnects.
+const PREFIX = 'circle.outbox.';
+
+export class Outbox {
+  constructor(boardId, accountId) {
+    this.key = `${PREFIX}${accountId}.${boardId}`;
+    this.items = load(this.key);
+  }
+
+  /** Pending operations in the order they were made: [{ id, op }]. */
+  pending() {
+    return this.items;
+  }
+
+  get size() {
+    return this.items.length;
+  }
+
+  has(id) {
+    return this.items.some((item) => item.id === id);
+  }
+
+  add(id, op) {
+    this.items.push({ id, op });
+    this.save();
+  }
+
+  remove(id) {
+    const before = this.items.length;
+    this.items = this.items.filter((item) => item.id !== id);
+    if (this.items.length !== before) this.save();
+    return this.items.length !== before;
+  }
+
+  save() {
+    try {
+      if (this.items.length === 0) localStorage.removeItem(this.key);
+      else localStorage.setItem(this.key, JSON.stringify(this.items));
+    } catch {
+      // Storage full or disabled: changes still go out while the page stays open.
+    }
+  }
+}
+
+function load(key) {
+  try {
+    const items = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(items) ? items.filter((i) => i && typeof i.id === 'string' && i.op && typeof i.op.kind === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** This browser's stable client id, shared by its tabs. */
+export function clientId() {
+  let id = localStorage.getItem('circle.clientId');
+  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    const random = crypto.getRandomValues(new Uint32Array(3));
+    id = `b-${[...random].map((n) => n.toString(36)).join('')}`;
+    localStorage.setItem('circle.clientId', id);
+  }
+  return id;
+}
