@@ -165,7 +165,7 @@ class LiveBoard {
     }
     if (msg.ref) this.outbox.remove(msg.ref);
     if (!quiet) {
-      if (msg.op.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
+      if (msg.op?.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
       this.render();
     }
   }

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +152,7 @@ public final class BoardRoom {
       if (since != null && since <= committedSeq && since >= oldest - 1) {
         List<ServerMessage.Event> missed = new ArrayList<>();
         for (BoardEvent e : recent) {
-          if (e.seq() > since) BoardView.visibleTo(member, info, e).ifPresent(missed::add);
+          if (e.seq() > since) missed.add(BoardView.visibleTo(member, info, e));
         }
         welcome = new ServerMessage.Welcome(info.toJson(), committedSeq, you, null, missed);
       } else {
@@ -258,23 +257,17 @@ public final class BoardRoom {
   }
 
   private void broadcast(BoardEvent event, String exceptConnection) {
-    // Most recipients see the same thing: encode each distinct view once.
-    Map<ServerMessage.Event, String> encoded = new IdentityHashMap<>();
+    // Most recipients see the same thing: encode a view once and reuse it while it stays the same.
     ServerMessage.Event shared = null;
     String sharedText = null;
     for (RoomMember m : members.values()) {
       if (m.connectionId().equals(exceptConnection)) continue;
-      Optional<ServerMessage.Event> view = BoardView.visibleTo(m, info, event);
-      if (view.isEmpty()) continue;
-      ServerMessage.Event msg = view.get();
-      if (msg.equals(shared)) {
-        m.send(sharedText);
-        continue;
+      ServerMessage.Event msg = BoardView.visibleTo(m, info, event);
+      if (!msg.equals(shared)) {
+        shared = msg;
+        sharedText = msg.encode();
       }
-      String text = encoded.computeIfAbsent(msg, ServerMessage::encode);
-      shared = msg;
-      sharedText = text;
-      m.send(text);
+      m.send(sharedText);
     }
   }
 
