@@ -125,6 +125,8 @@ class CodesignBrowserTest {
           waitForText(browser, By.cssSelector(".circle-rules"), "Only themes we release leave the room");
         }
         Browsers.screenshot(participants.get(0), "codesign-ratified");
+        click(participants.get(1), By.linkText("Open the co-design board"));
+        waitForText(participants.get(1), By.cssSelector(".circle-board__rules"), "Our ground rules (version 1)");
       } finally {
         browsers.forEach(ChromeDriver::quit);
       }
