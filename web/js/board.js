@@ -92,7 +92,8 @@ class LiveBoard {
     this.status = h('p', { class: 'govuk-body circle-board__status', role: 'status', 'aria-live': 'polite' });
     this.announcer = h('p', { class: 'govuk-visually-hidden', role: 'status', 'aria-live': 'polite' });
     this.body = h('div');
-    this.heading = page(root, 'Board', this.errors, this.status, this.announcer, this.body);
+    this.rules = h('div');
+    this.heading = page(root, 'Board', this.errors, this.status, this.announcer, this.rules, this.body);
 
     this.onState = () => this.connectionChanged();
     this.onMessage = (e) => this.receive(e.detail);
@@ -150,10 +151,27 @@ class LiveBoard {
     this.joined = true;
     this.heading.textContent = this.info.title;
     document.title = `${this.info.title} – Circle`;
+    if (!this.rules.hasChildNodes()) this.showGroundRules(this.info.community);
     showError(this.errors, null);
     // Everything not yet acknowledged goes out again, in order; the server applies each once.
     for (const item of this.outbox.pending()) this.connection.send(protocol.op(item.id, item.op));
     this.render();
+  }
+
+  /** Every session shows the ground rules in force, one click away. */
+  async showGroundRules(communityId) {
+    try {
+      const { inForce } = await api.get(`/communities/${communityId}/ground-rules`);
+      if (!inForce) return;
+      this.rules.replaceChildren(h('details', { class: 'govuk-details circle-board__rules' },
+        h('summary', { class: 'govuk-details__summary' },
+          h('span', { class: 'govuk-details__summary-text', text: `Our ground rules (version ${inForce.version})` })),
+        h('div', { class: 'govuk-details__text' },
+          h('ol', { class: 'govuk-list govuk-list--number' }, inForce.rules.map((r) => h('li', { text: r }))),
+          link(`#/community/${communityId}`, 'All ground rules and settings'))));
+    } catch {
+      // The board works without them; the community page shows them too.
+    }
   }
 
   event(msg, quiet = false) {
@@ -165,7 +183,7 @@ class LiveBoard {
     }
     if (msg.ref) this.outbox.remove(msg.ref);
     if (!quiet) {
-      if (msg.op.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
+      if (msg.op?.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
       this.render();
     }
   }

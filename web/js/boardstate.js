@@ -36,7 +36,7 @@ export class BoardState {
   confirm(seq, op, author) {
     if (seq <= this.seq) return true;
     if (seq !== this.seq + 1) return false;
-    this.apply(op, author);
+    if (op) this.apply(op, author);
     this.seq = seq;
     return true;
   }

@@ -66,7 +66,8 @@ export async function communityPage(root, id) {
   if (mandateFirst) sections.push(await mandateSection(community, errors));
   if (inRoom) {
     sections.push(h('p', { class: 'govuk-body' }, link(`#/community/${community.id}/boards`, 'Boards of this community')));
-    sections.push(await groundRulesSection(community, errors));
+    const { boards } = await api.get(`/communities/${community.id}/boards`);
+    sections.push(await groundRulesSection(community, errors, boards.find((b) => b.kind === 'codesign')));
     sections.push(await membershipSection(community, errors));
     if (!mandateFirst) sections.push(await mandateSection(community, errors));
     sections.push(await membersSection(community, errors));

@@ -94,7 +94,7 @@ function refresh() {
 }
 
 /** The ground-rules section of a community page, for members in the room. */
-export async function groundRulesSection(community, errors) {
+export async function groundRulesSection(community, errors, codesignBoard) {
   const base = `/communities/${community.id}/ground-rules`;
   const state = await api.get(base);
   const section = h('section', { class: 'circle-section', 'aria-labelledby': 'rules-heading' },
@@ -110,6 +110,12 @@ export async function groundRulesSection(community, errors) {
   };
   const facilitator = community.role === 'facilitator';
   const { inForce, proposal } = state;
+  if (codesignBoard && community.phase === 'codesign') {
+    section.append(h('div', { class: 'govuk-inset-text circle-question' },
+      h('p', { class: 'govuk-body-l', text: codesignBoard.title }),
+      h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: `#/board/${codesignBoard.id}`, text: 'Open the co-design board' }),
+        ' to write and group your answers with the others, live. The ground rules are drafted from them.')));
+  }
 
   if (inForce) {
     section.append(h('h3', { class: 'govuk-heading-s', text: `In force: version ${inForce.version}` }), rulesView(inForce));

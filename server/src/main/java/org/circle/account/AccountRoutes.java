@@ -24,15 +24,17 @@ public final class AccountRoutes {
   private final PasswordHasher hasher;
   private final SignInLimiter limiter;
   private final AccountLinks links;
+  private final ContentWithdrawal withdrawal;
 
   public AccountRoutes(Pool pool, Accounts accounts, Sessions sessions, PasswordHasher hasher,
-                       SignInLimiter limiter, AccountLinks links) {
+                       SignInLimiter limiter, AccountLinks links, ContentWithdrawal withdrawal) {
     this.pool = pool;
     this.accounts = accounts;
     this.sessions = sessions;
     this.hasher = hasher;
     this.limiter = limiter;
     this.links = links;
+    this.withdrawal = withdrawal;
   }
 
   public void register(Api api) {
@@ -116,6 +118,8 @@ public final class AccountRoutes {
             : Future.failedFuture(ApiException.badRequest("Field 'password' is not your password.")))
         .compose(v -> pool.withTransaction(tx -> sessions.revokeAll(tx, principal.accountId())
             .compose(x -> accounts.delete(tx, principal.accountId()))))
+        // The account is gone first (no new writing can start), then what the person wrote goes.
+        .compose(v -> withdrawal.withdrawAllBy(principal.accountId()))
         .map(v -> {
           call.ctx().response().addCookie(sessions.expiredCookie());
           return Reply.noContent();

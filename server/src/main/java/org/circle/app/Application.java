@@ -81,7 +81,7 @@ public final class Application {
           new GroundRulesStore(pool)::hasConsented);
       BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry,
-              (vx, router) -> Services.create(vx, config, pool).registerAll(router), sessions, boardAccess, instances),
+              (vx, router) -> Services.create(vx, config, pool, instances).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());

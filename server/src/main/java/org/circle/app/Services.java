@@ -10,7 +10,9 @@ import org.circle.account.AdminRoutes;
 import org.circle.account.PasswordHasher;
 import org.circle.account.SignInLimiter;
 import org.circle.account.Sessions;
+import org.circle.account.ContentWithdrawal;
 import org.circle.board.BoardDirectory;
+import org.circle.board.BoardWithdrawal;
 import org.circle.board.BoardRoutes;
 import org.circle.community.Communities;
 import org.circle.community.CommunityEventStream;
@@ -46,14 +48,15 @@ public record Services(
     Phases phases,
     Mandates mandates,
     GroundRulesStore groundRules,
-    BoardDirectory boards) {
+    BoardDirectory boards,
+    ContentWithdrawal withdrawal) {
 
-  public static Services create(Vertx vertx, Config config, Pool pool) {
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
     return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
         new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
-        new BoardDirectory(pool));
+        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards));
   }
 
   public String publicUrl() {
@@ -62,7 +65,7 @@ public record Services(
 
   public Api registerAll(Router router) {
     Api api = new Api(router, sessions, communities, config.allowedOrigins());
-    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks).register(api);
+    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks, withdrawal).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
     new CommunityRoutes(communities).register(api);
     new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl()).register(api);

@@ -20,6 +20,15 @@ public final class BoardDirectory {
       VALUES ($1, $2, $3, $4, $5, $6)
       RETURNING id, community_id, title, kind, anonymous, vote_budget
       """;
+  /** The first co-design session's question; its board is opened when co-design starts. */
+  public static final String CODESIGN_QUESTION =
+      "What is needed to create a safe space to have authentic conversations about this work?";
+  public static final String CODESIGN_KIND = "codesign";
+  static final String ENSURE_CODESIGN = """
+      INSERT INTO board (community_id, title, kind, anonymous, vote_budget, created_by)
+      SELECT $1, $2, $3, false, 5, $4
+      WHERE NOT EXISTS (SELECT 1 FROM board WHERE community_id = $1 AND kind = $3)
+      """;
   static final String LIST = """
       SELECT id, community_id, title, kind, anonymous, vote_budget FROM board WHERE community_id = $1 ORDER BY created_at, id
       """;
@@ -49,6 +58,11 @@ public final class BoardDirectory {
   public Future<Optional<String>> phaseOf(UUID communityId) {
     return pool.preparedQuery(PHASE).execute(Tuple.of(communityId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  /** Opens the co-design board with its question, once per community (part of the caller's transaction). */
+  public static Future<Void> ensureCodesignBoard(io.vertx.sqlclient.SqlClient tx, UUID communityId, UUID createdBy) {
+    return tx.preparedQuery(ENSURE_CODESIGN).execute(Tuple.of(communityId, CODESIGN_QUESTION, CODESIGN_KIND, createdBy)).mapEmpty();
   }
 
   public Future<BoardInfo> create(UUID communityId, UUID createdBy, NewBoard board) {

@@ -1,13 +1,13 @@
 package org.circle.board;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +153,7 @@ public final class BoardRoom {
       if (since != null && since <= committedSeq && since >= oldest - 1) {
         List<ServerMessage.Event> missed = new ArrayList<>();
         for (BoardEvent e : recent) {
-          if (e.seq() > since) BoardView.visibleTo(member, info, e).ifPresent(missed::add);
+          if (e.seq() > since) missed.add(BoardView.visibleTo(member, info, e));
         }
         welcome = new ServerMessage.Welcome(info.toJson(), committedSeq, you, null, missed);
       } else {
@@ -214,6 +214,70 @@ public final class BoardRoom {
     flush();
   }
 
+  /**
+   * Withdraws everything a person wrote here (their account was deleted): each of their cards and
+   * comments is deleted by an ordinary sequenced event in their name, so every client sees it go.
+   * Completes once the deletions are durable.
+   */
+  public Future<Void> withdraw(UUID accountId) {
+    if (closed) return Future.failedFuture("room closed");
+    List<Operation> deletions = new ArrayList<>();
+    working.cards().values().stream().filter(c -> c.authorId().equals(accountId))
+        .forEach(c -> deletions.add(new Operation.DeleteCard(c.id())));
+    working.comments().values().stream().filter(c -> c.authorId().equals(accountId))
+        .filter(c -> working.cards().get(c.card()) == null || !working.cards().get(c.card()).authorId().equals(accountId))
+        .forEach(c -> deletions.add(new Operation.DeleteComment(c.id())));
+    if (deletions.isEmpty()) return Future.succeededFuture();
+    Promise<Void> done = Promise.promise();
+    for (Operation op : deletions) {
+      String opId = "withdraw-" + java.util.UUID.randomUUID();
+      BoardEvent event = new BoardEvent(++workingSeq, op, accountId, WITHDRAWN_NAME, WITHDRAWAL_CLIENT, opId);
+      working.apply(op, accountId, WITHDRAWN_NAME);
+      // Only the last deletion's acknowledgement completes the withdrawal: batches commit in order.
+      queue.add(new Pending(event, new Withdrawal(accountId, opId, done)));
+    }
+    String lastOpId = queue.get(queue.size() - 1).event.opId();
+    for (Pending p : queue) {
+      if (p.sender instanceof Withdrawal w && !w.opId.equals(lastOpId)) w.done = Promise.promise();
+    }
+    flush();
+    return done.future();
+  }
+
+  /** Closes the room; clients resynchronise and the room reloads from the database. */
+  public void reload() {
+    if (!closed) closeRoom(List.of());
+  }
+
+  /** The sender of a withdrawal's deletions: nobody is connected; the last acknowledgement completes it. */
+  private static final class Withdrawal implements RoomMember {
+    private final UUID accountId;
+    private final String opId;
+    private Promise<Void> done;
+
+    Withdrawal(UUID accountId, String opId, Promise<Void> done) {
+      this.accountId = accountId;
+      this.opId = opId;
+      this.done = done;
+    }
+
+    @Override public String connectionId() { return WITHDRAWAL_CLIENT; }
+    @Override public UUID accountId() { return accountId; }
+    @Override public String name() { return WITHDRAWN_NAME; }
+    @Override public org.circle.community.Role role() { return org.circle.community.Role.PARTICIPANT; }
+    @Override public void welcome(String frame) {}
+    @Override public void close(short code, String reason) {}
+
+    @Override
+    public void send(String frame) {
+      if (frame.contains("\"reject\"")) done.tryFail("withdrawal could not be saved");
+      else if (frame.contains(opId)) done.tryComplete();
+    }
+  }
+
+  static final String WITHDRAWN_NAME = "Former member";
+  static final String WITHDRAWAL_CLIENT = "withdrawal";
+
   private Optional<Rejection> softLocked(Operation op, Actor actor) {
     if (!(op instanceof Operation.EditText edit)) return Optional.empty();
     SoftLock lock = softLocks.get(edit.card());
@@ -258,23 +322,17 @@ public final class BoardRoom {
   }
 
   private void broadcast(BoardEvent event, String exceptConnection) {
-    // Most recipients see the same thing: encode each distinct view once.
-    Map<ServerMessage.Event, String> encoded = new IdentityHashMap<>();
+    // Most recipients see the same thing: encode a view once and reuse it while it stays the same.
     ServerMessage.Event shared = null;
     String sharedText = null;
     for (RoomMember m : members.values()) {
       if (m.connectionId().equals(exceptConnection)) continue;
-      Optional<ServerMessage.Event> view = BoardView.visibleTo(m, info, event);
-      if (view.isEmpty()) continue;
-      ServerMessage.Event msg = view.get();
-      if (msg.equals(shared)) {
-        m.send(sharedText);
-        continue;
+      ServerMessage.Event msg = BoardView.visibleTo(m, info, event);
+      if (!msg.equals(shared)) {
+        shared = msg;
+        sharedText = msg.encode();
       }
-      String text = encoded.computeIfAbsent(msg, ServerMessage::encode);
-      shared = msg;
-      sharedText = text;
-      m.send(text);
+      m.send(sharedText);
     }
   }
 

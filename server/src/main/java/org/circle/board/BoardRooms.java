@@ -65,13 +65,20 @@ public final class BoardRooms extends VerticleBase {
       return;
     }
     // Only a join or an operation opens a room; presence for a room that is gone means nothing.
-    if (!(command instanceof RoomCommand.Join) && !(command instanceof RoomCommand.Apply)) return;
+    if (command instanceof RoomCommand.Reload) {
+      message.reply(null);
+      return;
+    }
+    if (!(command instanceof RoomCommand.Join) && !(command instanceof RoomCommand.Apply)
+        && !(command instanceof RoomCommand.Withdraw)) return;
     room(command.boardId())
         .onSuccess(room -> dispatch(room, command, message))
         .onFailure(err -> {
           log.warn("Board {} could not be opened: {}", command.boardId(), BoardRoom.describe(err));
           if (command instanceof RoomCommand.Apply a) {
             a.member().send(new ServerMessage.Reject(a.opId(), Rejection.UNAVAILABLE).encode());
+          } else if (command instanceof RoomCommand.Withdraw && "no such board".equals(err.getMessage())) {
+            message.reply(null);
           } else {
             message.fail(503, "unavailable");
           }
@@ -114,6 +121,13 @@ public final class BoardRooms extends VerticleBase {
       room.presence(p.connectionId(), p.editing());
     } else if (command instanceof RoomCommand.Cursor c) {
       room.cursor(c.connectionId(), c.x(), c.y());
+    } else if (command instanceof RoomCommand.Withdraw w) {
+      room.withdraw(w.accountId())
+          .onSuccess(v -> message.reply(null))
+          .onFailure(err -> message.fail(503, "unavailable"));
+    } else if (command instanceof RoomCommand.Reload) {
+      room.reload();
+      message.reply(null);
     }
   }
 

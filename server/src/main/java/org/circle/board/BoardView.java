@@ -3,7 +3,6 @@ package org.circle.board;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
-import java.util.Optional;
 import org.circle.realtime.ServerMessage;
 
 /**
@@ -15,12 +14,16 @@ import org.circle.realtime.ServerMessage;
 public final class BoardView {
   private BoardView() {}
 
-  /** The event as {@code recipient} may see it, or empty when they may not see it at all. */
-  public static Optional<ServerMessage.Event> visibleTo(RoomMember recipient, BoardInfo board, BoardEvent event) {
+  /**
+   * The event as {@code recipient} may see it. A recipient who may not see an operation at all
+   * (for example another participant's card during silent writing) gets {@link ServerMessage.Event#hidden}:
+   * the sequence number without the operation, so their sequence still has no gaps.
+   */
+  public static ServerMessage.Event visibleTo(RoomMember recipient, BoardInfo board, BoardEvent event) {
     boolean own = event.authorId().equals(recipient.accountId());
     JsonObject author = own || !board.anonymous() ? author(event.authorId().toString(), event.authorName()) : null;
     // The operation id lets a client recognise its own operations when it resumes; nobody else gets it.
-    return Optional.of(new ServerMessage.Event(event.seq(), event.op().toJson(), author, own ? event.opId() : null));
+    return new ServerMessage.Event(event.seq(), event.op().toJson(), author, own ? event.opId() : null);
   }
 
   /** The whole board as {@code recipient} may see it. */

@@ -18,4 +18,10 @@ public sealed interface RoomCommand {
   record Presence(UUID boardId, String connectionId, String editing) implements RoomCommand {}
 
   record Cursor(UUID boardId, String connectionId, double x, double y) implements RoomCommand {}
+
+  /** A person deleted their account: everything they wrote on this board is withdrawn. */
+  record Withdraw(UUID boardId, UUID accountId) implements RoomCommand {}
+
+  /** Drop the room so the next join reloads it from the database (after the log was scrubbed). */
+  record Reload(UUID boardId) implements RoomCommand {}
 }

@@ -21,7 +21,13 @@ public record Config(
     Set<String> allowedOrigins,
     Path dataDir,
     Optional<DatabaseSettings> database,
-    Optional<SmtpSettings> smtp) {
+    Optional<SmtpSettings> smtp,
+    int wsOpsPerSecond,
+    int wsOpsBurst) {
+
+  /** A person never edits faster than this; a load test may raise it, nothing may switch it off. */
+  public static final int DEFAULT_WS_OPS_PER_SECOND = 20;
+  public static final int DEFAULT_WS_OPS_BURST = 60;
 
   public static Config fromEnvironment(Map<String, String> env) {
     String host = env.getOrDefault("CIRCLE_HTTP_HOST", "127.0.0.1");
@@ -30,17 +36,31 @@ public record Config(
     Set<String> origins = parseOrigins(env.get("CIRCLE_ALLOWED_ORIGINS"), publicUrl);
     Path dataDir = Path.of(env.getOrDefault("CIRCLE_DATA_DIR", "data")).toAbsolutePath();
     return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env),
-        SmtpSettings.fromEnvironment(env));
+        SmtpSettings.fromEnvironment(env),
+        positive(env, "CIRCLE_WS_OPS_PER_SECOND", DEFAULT_WS_OPS_PER_SECOND),
+        positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, publicUrl, allowedOrigins, dataDir, database, smtp);
+    return new Config(httpHost, port, publicUrl, allowedOrigins, dataDir, database, smtp, wsOpsPerSecond, wsOpsBurst);
   }
 
   /** The address a person opens in their browser. */
   public String browserUrl() {
     String url = publicUrl.toString();
     return url.endsWith("/") ? url : url + "/";
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) return fallback;
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 100_000) return n;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be a whole number from 1 to 100000 (found '" + value + "').");
   }
 
   static int parsePort(String name, String value) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import java.util.UUID;
+import org.circle.board.BoardDirectory;
 import org.circle.community.CommunityEvents;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.http.Api;
@@ -43,8 +44,11 @@ public final class PhaseRoutes {
     Phase to = Phase.parse(wanted).orElseThrow(() ->
         ApiException.badRequest("Field 'phase' must be sponsor, codesign, sessions or archived."));
     UUID community = call.communityId();
+    UUID facilitator = call.principal().accountId();
     return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)
-            .compose(v -> phases.set(tx, community, to))))
+            .compose(v -> phases.set(tx, community, to))
+            // Co-design opens with its question on a live board that members fill in together.
+            .compose(v -> to == Phase.CODESIGN ? BoardDirectory.ensureCodesignBoard(tx, community, facilitator) : Future.succeededFuture())))
         .map(v -> {
           events.publish(community, "phase");
           return Reply.ok(new JsonObject().put("phase", to.wireName()));

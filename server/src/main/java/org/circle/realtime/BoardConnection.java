@@ -106,7 +106,9 @@ public final class BoardConnection {
     if (message instanceof ClientMessage.Ping ping) {
       send(new ServerMessage.Pong(ping.id()));
     } else if (message instanceof ClientMessage.Join join) {
-      join(join);
+      // A join costs database queries: it counts against the operation rate.
+      if (ops.tryTake(now)) join(join);
+      else send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "Too many joins; wait a moment.", null));
     } else if (message instanceof ClientMessage.Op op) {
       operation(op, now);
     } else if (message instanceof ClientMessage.Presence p) {

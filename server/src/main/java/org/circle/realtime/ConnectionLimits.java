@@ -18,6 +18,13 @@ public record ConnectionLimits(int opsPerSecond, int opsBurst, int framesPerSeco
 
   public static final ConnectionLimits DEFAULT = new ConnectionLimits(20, 60, 200, 600, 1_000, 60_000, 5_000);
 
+  /** The defaults with another operation rate (a load test's); the frame limit stays above it. */
+  public static ConnectionLimits withOperationRate(int opsPerSecond, int opsBurst) {
+    ConnectionLimits d = DEFAULT;
+    return new ConnectionLimits(opsPerSecond, opsBurst, Math.max(d.framesPerSecond(), opsPerSecond * 4),
+        Math.max(d.framesBurst(), opsBurst * 4), d.sendQueue(), d.idleTimeoutMs(), d.accessRecheckMs());
+  }
+
   /** Bytes Netty may buffer for one socket before we count messages in our own queue instead. */
   static final int SOCKET_BUFFER_BYTES = 256 * 1024;
 

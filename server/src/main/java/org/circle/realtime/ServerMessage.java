@@ -66,9 +66,15 @@ public sealed interface ServerMessage {
    * present only where the recipient may see them (see BoardView).
    */
   record Event(long seq, JsonObject op, JsonObject author, String ref) implements ServerMessage {
+    /** Something happened at {@code seq} that this recipient may not see: advance, apply nothing. */
+    public static Event hidden(long seq) {
+      return new Event(seq, null, null, null);
+    }
+
     @Override
     public JsonObject toJson() {
-      JsonObject json = Protocol.envelope("event").put("seq", seq).put("op", op);
+      JsonObject json = Protocol.envelope("event").put("seq", seq);
+      if (op != null) json.put("op", op);
       if (author != null) json.put("author", author);
       if (ref != null) json.put("ref", ref);
       return json;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 import org.circle.support.ApiClient;
 import org.circle.support.BoardClient;
@@ -40,7 +41,9 @@ class BoardRoutesTest {
 
     ApiClient.Response list = lc.as(lc.participants.get(0)).get(lc.path("/boards"));
     assertEquals(200, list.status());
-    assertEquals("What makes this a safe space?", list.json().getJsonArray("boards").getJsonObject(0).getString("title"));
+    assertEquals(List.of(BoardDirectory.CODESIGN_QUESTION, "What makes this a safe space?"),
+        list.json().getJsonArray("boards").stream().map(b -> ((JsonObject) b).getString("title")).toList(),
+        "the co-design board, then the new one");
     assertEquals(403, lc.as(lc.sponsor).get(lc.path("/boards")).status());
     assertEquals(403, lc.as(lc.participants.get(0)).post(lc.path("/boards"), new JsonObject().put("title", "Mine")).status());
     assertEquals(400, lc.as(lc.facilitator).post(lc.path("/boards"), new JsonObject().put("title", "")).status());
@@ -64,6 +67,19 @@ class BoardRoutesTest {
     try (BoardClient n = BoardClient.connect(server, newcomer); BoardClient p = BoardClient.connect(server, lc.participants.get(0))) {
       assertEquals("consent_required", n.join(board, "n", null).getString("code"));
       assertEquals("welcome", p.join(board, "p", null).getString("type"));
+      p.send(BoardClient.op("op-1", new JsonObject().put("kind", "card.create").put("card", "story-1")
+          .put("text", "The day I missed the signs").put("colour", "yellow").put("position", "V")));
+      p.expectType("ack");
+      // Nothing of the room reaches the newcomer's socket, whatever it asks for, until they consent.
+      n.sendRaw(new JsonObject().put("v", 1).put("type", "join").put("board", board.toString()).put("client", "n").put("since", 0).encode());
+      for (JsonObject m = n.next(java.time.Duration.ofMillis(1500)); m != null; m = n.next(java.time.Duration.ofMillis(500))) {
+        org.junit.jupiter.api.Assertions.assertFalse(m.encode().contains("missed the signs"), "content reached the newcomer: " + m);
+        assertEquals("error", m.getString("type"), m.encode());
+      }
+      assertEquals(200, lc.as(newcomer).post(lc.path("/ground-rules/accept"), new JsonObject().put("version", 1)).status());
+      JsonObject welcome = n.join(board, "n", null);
+      assertEquals("welcome", welcome.getString("type"), welcome.encode());
+      org.junit.jupiter.api.Assertions.assertTrue(welcome.encode().contains("The day I missed the signs"), "after consenting the board arrives");
     }
   }
 }

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import static org.circle.support.BrowserPages.addCardByKeyboard;
+import static org.circle.support.BrowserPages.openAs;
+import static org.circle.support.BrowserPages.waitForCard;
+import static org.circle.support.BrowserPages.waitIn;
+
 import org.circle.support.Browsers;
 import org.circle.support.CommunityScenario;
 import org.circle.support.TestAccounts;
@@ -23,28 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Two people, each in their own Chromium, write on one board and see each other's cards appear. */
 class BoardBrowserTest {
-
-  private static org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> waitIn(ChromeDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
-  }
-
-  private static void openAs(ChromeDriver browser, TestServer server, TestAccounts.Person person, String hash) {
-    browser.get(server.baseUrl() + "/css/circle.css");
-    browser.manage().addCookie(new Cookie("circle_session", person.sessionToken()));
-    browser.get(server.baseUrl() + "/" + hash);
-  }
-
-  private static void waitForCard(ChromeDriver browser, String text) {
-    waitIn(browser).until(d -> d.findElements(By.cssSelector(".circle-board__text")).stream()
-        .anyMatch(e -> e.getText().equals(text)));
-  }
-
-  /** Adds a card with the keyboard alone: type in the New card field, then Ctrl+Enter. */
-  private static void addCardByKeyboard(ChromeDriver browser, String text) {
-    WebElement field = waitIn(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("textarea[data-key='new-card-text']")));
-    field.sendKeys(text);
-    field.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
-  }
 
   @Test
   @DisplayName("Two members in two browsers see each other's cards appear; a card added offline survives a reload and is sent on reconnect")

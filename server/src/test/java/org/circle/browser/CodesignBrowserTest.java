@@ -6,6 +6,14 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import static org.circle.support.BrowserPages.addCardByKeyboard;
+import static org.circle.support.BrowserPages.click;
+import static org.circle.support.BrowserPages.waitForBoard;
+import static org.circle.support.BrowserPages.openAs;
+import static org.circle.support.BrowserPages.waitForCard;
+import static org.circle.support.BrowserPages.waitForText;
+import static org.circle.support.BrowserPages.waitIn;
+
 import org.circle.support.Browsers;
 import org.circle.support.CommunityScenario;
 import org.circle.support.TestAccounts;
@@ -13,7 +21,6 @@ import org.circle.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,20 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** A facilitator and three participants, each in their own browser, agree ground rules by consent. */
 class CodesignBrowserTest {
 
-  private static WebDriverWait waitIn(ChromeDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(15));
-  }
 
-  /** Signs the browser in by giving it the person's session cookie, as if they had signed in. */
-  private static void openAs(ChromeDriver browser, TestServer server, TestAccounts.Person person, String hash) {
-    browser.get(server.baseUrl() + "/css/circle.css");
-    browser.manage().addCookie(new Cookie("circle_session", person.sessionToken()));
-    browser.get(server.baseUrl() + "/" + hash);
-  }
 
-  private static void waitForText(ChromeDriver browser, By where, String text) {
-    waitIn(browser).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
-  }
 
   /** The facilitator writes the rules, one per line, saves the draft and starts a consent round. */
   private static void writeRulesAndAskConsent(ChromeDriver facilitator, String formLabel, String rules) {
@@ -81,18 +76,32 @@ class CodesignBrowserTest {
         openAs(facilitator, server, c.facilitator, page);
         waitForText(facilitator, By.tagName("main"), "Start co-design");
         facilitator.findElement(By.xpath("//button[text()='Start co-design']")).click();
-        writeRulesAndAskConsent(facilitator, "Draft the ground rules", "What is said here stays here\nEverything is recorded for the sponsor");
-        waitForText(facilitator, By.id("consent-progress"), "0 of 4 members have answered");
+        click(facilitator, By.linkText("Open the co-design board"));
+        waitForText(facilitator, By.tagName("h1"), "What is needed to create a safe space to have authentic conversations about this work?");
 
         List<ChromeDriver> participants = new ArrayList<>();
-        for (TestAccounts.Person p : c.participants) {
+        String[] answers = {"Nothing leaves the room without our say", "No blame for honest mistakes", "Time protected from the rota"};
+        for (int i = 0; i < c.participants.size(); i++) {
           ChromeDriver browser = Browsers.open();
           browsers.add(browser);
           participants.add(browser);
-          openAs(browser, server, p, page);
+          openAs(browser, server, c.participants.get(i), page);
+          click(browser, By.linkText("Open the co-design board"));
+          waitForBoard(browser);
+          addCardByKeyboard(browser, answers[i]);
+        }
+        for (String answer : answers) waitForCard(facilitator, answer);
+        for (ChromeDriver browser : participants) waitForCard(browser, answers[0]);
+        Browsers.screenshot(facilitator, "codesign-board");
+        facilitator.navigate().back();
+
+        writeRulesAndAskConsent(facilitator, "Draft the ground rules", String.join("\n", answers));
+        waitForText(facilitator, By.id("consent-progress"), "0 of 4 members have answered");
+        for (ChromeDriver browser : participants) {
+          browser.navigate().back();
           waitForText(browser, By.id("consent-progress"), "Consent round 1");
         }
-        answer(participants.get(0), "object", "Recording for the sponsor would stop me speaking honestly");
+        answer(participants.get(0), "object", "We need to say what happens when someone is at risk");
         waitForText(facilitator, By.id("consent-progress"), "1 of 4 members have answered: Participant 1");
         answer(participants.get(1), "agree", null);
         answer(participants.get(2), "agree", null);
@@ -116,6 +125,8 @@ class CodesignBrowserTest {
           waitForText(browser, By.cssSelector(".circle-rules"), "Only themes we release leave the room");
         }
         Browsers.screenshot(participants.get(0), "codesign-ratified");
+        click(participants.get(1), By.linkText("Open the co-design board"));
+        waitForText(participants.get(1), By.cssSelector(".circle-board__rules"), "Our ground rules (version 1)");
       } finally {
         browsers.forEach(ChromeDriver::quit);
       }

@@ -59,6 +59,15 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("The WebSocket operation rate keeps its default unless raised, and cannot be switched off")
+  void operationRate() {
+    assertEquals(20, Config.fromEnvironment(Map.of()).wsOpsPerSecond());
+    assertEquals(500, Config.fromEnvironment(Map.of("CIRCLE_WS_OPS_PER_SECOND", "500")).wsOpsPerSecond());
+    assertTrue(assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("CIRCLE_WS_OPS_PER_SECOND", "0")))
+        .getMessage().contains("CIRCLE_WS_OPS_PER_SECOND"));
+  }
+
+  @Test
   @DisplayName("Allowed origins are normalised as browsers send them")
   void origins() {
     Config config = Config.fromEnvironment(Map.of(

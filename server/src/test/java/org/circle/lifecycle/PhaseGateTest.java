@@ -41,6 +41,11 @@ class PhaseGateTest {
     assertEquals(409, move(c, "codesign").status(), "a draft mandate is not enough");
     c.as(c.sponsor).post(c.path("/mandate/sign-off"), new JsonObject().put("version", 1));
     assertEquals(200, move(c, "codesign").status());
+    var boards = c.as(c.participants.get(0)).get(c.path("/boards")).json().getJsonArray("boards");
+    assertEquals(1, boards.size(), "co-design opens its board");
+    assertEquals("What is needed to create a safe space to have authentic conversations about this work?",
+        boards.getJsonObject(0).getString("title"));
+    assertEquals("codesign", boards.getJsonObject(0).getString("kind"));
 
     ApiClient.Response noRules = move(c, "sessions");
     assertEquals(409, noRules.status());
@@ -50,6 +55,7 @@ class PhaseGateTest {
     assertEquals(200, move(c, "sessions").status());
     assertEquals("sessions", c.as(c.participants.get(0)).get(c.path("")).json().getString("phase"));
     assertEquals(200, move(c, "codesign").status(), "back to co-design to amend the ground rules");
+    assertEquals(1, c.as(c.facilitator).get(c.path("/boards")).json().getJsonArray("boards").size(), "the co-design board is not made twice");
     assertEquals(200, move(c, "sessions").status());
     assertEquals(409, move(c, "sponsor").status());
     assertEquals(200, move(c, "archived").status());

@@ -53,6 +53,7 @@ public final class ClientBoard {
   public void apply(long atSeq, JsonObject op, JsonObject author) {
     if (atSeq != seq + 1) throw new AssertionError("sequence gap: at " + seq + ", received " + atSeq);
     seq = atSeq;
+    if (op == null) return;
     String kind = op.getString("kind");
     switch (kind) {
       case "card.create" -> {
