@@ -51,6 +51,8 @@ final class ServerProcess implements AutoCloseable {
     Thread reader = new Thread(() -> pump(log), "server-output");
     reader.setDaemon(true);
     reader.start();
+    // Stopping the tool (Ctrl-C, SIGTERM) stops the server and its PostgreSQL too.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-server"));
   }
 
   static ServerProcess start(Path jar, Path dataDir, Map<String, String> extraEnv, List<String> jvmArgs, Path log) {
