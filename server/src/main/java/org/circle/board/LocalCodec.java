@@ -5,7 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 
-/** Passes messages between contexts of one node by reference: no copying, no serialisation. */
+/**
+ * Passes messages between contexts of one node by reference: no copying, no serialisation. The
+ * wire methods are never called on one node; reaching them means a cluster was configured without
+ * a wire codec, which must fail loudly rather than lose a board operation.
+ */
 public final class LocalCodec implements MessageCodec<Object, Object> {
   public static final String NAME = "circle-local";
   public static final DeliveryOptions DELIVERY = new DeliveryOptions().setCodecName(NAME);
@@ -21,12 +25,12 @@ public final class LocalCodec implements MessageCodec<Object, Object> {
 
   @Override
   public void encodeToWire(Buffer buffer, Object o) {
-    throw new UnsupportedOperationException("room commands stay on this node");
+    throw new IllegalStateException("LocalCodec passes room commands within one node only; a clustered event bus needs a wire codec (docs/protocol.md)");
   }
 
   @Override
   public Object decodeFromWire(int pos, Buffer buffer) {
-    throw new UnsupportedOperationException("room commands stay on this node");
+    throw new IllegalStateException("LocalCodec passes room commands within one node only; a clustered event bus needs a wire codec (docs/protocol.md)");
   }
 
   @Override
