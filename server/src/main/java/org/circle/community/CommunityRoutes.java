@@ -1,7 +1,6 @@
 package org.circle.community;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.UUID;
 import org.circle.http.ApiException;

@@ -41,10 +41,6 @@ public record Config(
         positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST));
   }
 
-  public Config withHttpPort(int port) {
-    return new Config(httpHost, port, publicUrl, allowedOrigins, dataDir, database, smtp, wsOpsPerSecond, wsOpsBurst);
-  }
-
   /** The address a person opens in their browser. */
   public String browserUrl() {
     String url = publicUrl.toString();

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.circle.account.Session;
 import org.circle.account.Sessions;
 import org.circle.community.Memberships;
-import org.circle.community.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,10 +173,5 @@ public final class Api {
       log.error("API {} {} failed: {}{}", ctx.request().method(), ctx.normalizedPath(), err.getClass().getSimpleName(), state);
       Responses.problem(ctx, 500, "Something went wrong", "The server could not finish this request. Try again in a moment.");
     }
-  }
-
-  /** A route's handler may use this to read its role in the community when the policy checked one. */
-  public static Role roleOf(Call call) {
-    return call.role().orElseThrow(ApiException::forbidden);
   }
 }

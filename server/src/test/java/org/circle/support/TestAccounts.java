@@ -98,10 +98,6 @@ public final class TestAccounts {
     }
   }
 
-  public static void setPhase(DatabaseSettings db, UUID community, String phase) {
-    TestDatabases.execute(db, "UPDATE community SET phase = '" + phase.replace("'", "") + "' WHERE id = '" + community + "'");
-  }
-
   static Connection connect(DatabaseSettings db) throws SQLException {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
   }
