@@ -14,25 +14,32 @@ import java.util.UUID;
 
 /**
  * The durable side of a board: its append-only event log and its latest snapshot in PostgreSQL.
- * A batch of events is written by one statement, so it commits whole or not at all, in one round
- * trip however many operations it carries (group commit).
+ * A write is one statement, so it commits whole or not at all, in one round trip however many
+ * operations and boards it carries (group commit, see {@link ShardWriter}).
  */
 public final class BoardLog {
+  /** Every board's events of a write, in one statement: the board id travels as an array too. */
   static final String APPEND = """
       INSERT INTO board_event (board_id, seq, client_id, op_id, author_id, op)
-      SELECT $1, e.seq, e.client_id, e.op_id, e.author_id, e.op::jsonb
-      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS e(seq, client_id, op_id, author_id, op)
+      SELECT e.board_id, e.seq, e.client_id, e.op_id, e.author_id, e.op::jsonb
+      FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[])
+        AS e(board_id, seq, client_id, op_id, author_id, op)
       """;
 
-  /** The same insert plus the state after the batch, in one statement and so one transaction. */
-  static final String APPEND_WITH_SNAPSHOT = """
+  /**
+   * The same insert plus the state after the batch of the boards that crossed a snapshot boundary,
+   * in one statement and so one transaction. Each board appears at most once in a write.
+   */
+  static final String APPEND_WITH_SNAPSHOTS = """
       WITH appended AS (
         INSERT INTO board_event (board_id, seq, client_id, op_id, author_id, op)
-        SELECT $1, e.seq, e.client_id, e.op_id, e.author_id, e.op::jsonb
-        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS e(seq, client_id, op_id, author_id, op)
+        SELECT e.board_id, e.seq, e.client_id, e.op_id, e.author_id, e.op::jsonb
+        FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[])
+          AS e(board_id, seq, client_id, op_id, author_id, op)
         RETURNING 1
       )
-      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $7, ($8::text)::jsonb)
+      INSERT INTO board_snapshot (board_id, seq, state)
+      SELECT s.board_id, s.seq, (s.state)::jsonb FROM unnest($7::uuid[], $8::bigint[], $9::text[]) AS s(board_id, seq, state)
       ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
       """;
 
@@ -62,25 +69,57 @@ public final class BoardLog {
     this.pool = pool;
   }
 
+  /** One board's batch of events, with the board's state after it when the batch crosses a snapshot boundary. */
+  public record Batch(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter) {}
+
+  /** Writes one board's batch. */
   public Future<Void> append(UUID boardId, List<BoardEvent> batch, Optional<JsonObject> snapshotAfter) {
-    int n = batch.size();
+    return appendAll(List.of(new Batch(boardId, batch, snapshotAfter)));
+  }
+
+  /**
+   * Writes the batches of several boards in one statement, so they commit together or not at all
+   * and PostgreSQL pays for one transaction however many boards and events it carries.
+   */
+  public Future<Void> appendAll(List<Batch> batches) {
+    int n = 0;
+    int snapshots = 0;
+    for (Batch b : batches) {
+      n += b.events().size();
+      if (b.snapshotAfter().isPresent()) snapshots++;
+    }
+    UUID[] boards = new UUID[n];
     Long[] seqs = new Long[n];
     String[] clients = new String[n];
     String[] opIds = new String[n];
     UUID[] authors = new UUID[n];
     String[] ops = new String[n];
-    for (int i = 0; i < n; i++) {
-      BoardEvent e = batch.get(i);
-      seqs[i] = e.seq();
-      clients[i] = e.clientId();
-      opIds[i] = e.opId();
-      authors[i] = e.authorId();
-      ops[i] = e.op().toJson().encode();
+    UUID[] snapshotBoards = new UUID[snapshots];
+    Long[] snapshotSeqs = new Long[snapshots];
+    String[] states = new String[snapshots];
+    int i = 0;
+    int s = 0;
+    for (Batch b : batches) {
+      for (BoardEvent e : b.events()) {
+        boards[i] = b.boardId();
+        seqs[i] = e.seq();
+        clients[i] = e.clientId();
+        opIds[i] = e.opId();
+        authors[i] = e.authorId();
+        ops[i] = e.op().toJson().encode();
+        i++;
+      }
+      if (b.snapshotAfter().isPresent()) {
+        snapshotBoards[s] = b.boardId();
+        snapshotSeqs[s] = seqs[i - 1];
+        states[s] = b.snapshotAfter().get().encode();
+        s++;
+      }
     }
-    Tuple params = Tuple.of(boardId, seqs, clients, opIds, authors, ops);
-    if (snapshotAfter.isEmpty()) return pool.preparedQuery(APPEND).execute(params).mapEmpty();
-    params.addLong(seqs[n - 1]).addString(snapshotAfter.get().encode());
-    return pool.preparedQuery(APPEND_WITH_SNAPSHOT).execute(params).mapEmpty();
+    Tuple params = Tuple.of(boards, seqs, clients, opIds, authors, ops);
+    if (snapshots == 0) return pool.preparedQuery(APPEND).execute(params).mapEmpty();
+    params.addArrayOfUUID(snapshotBoards).addArrayOfLong(snapshotSeqs).addArrayOfString(states);
+    return pool.preparedQuery(APPEND_WITH_SNAPSHOTS).execute(params).mapEmpty();
   }
 
   /**

@@ -68,6 +68,8 @@ public final class BoardRoom {
   private final Vertx vertx;
   private final BoardInfo info;
   private final BoardLog boardLog;
+  private final ShardWriter.Writer writer;
+  private final Outbox outbox;
   private final LongSupplier clock;
   private final Runnable onClosed;
 
@@ -93,9 +95,11 @@ public final class BoardRoom {
   private boolean closed;
   private long lastActivity;
 
-  public BoardRoom(Vertx vertx, BoardLog boardLog, BoardLog.Loaded loaded, LongSupplier clock, Runnable onClosed) {
+  public BoardRoom(Vertx vertx, Shard shard, BoardLog.Loaded loaded, LongSupplier clock, Runnable onClosed) {
     this.vertx = vertx;
-    this.boardLog = boardLog;
+    this.boardLog = shard.log();
+    this.writer = shard.writer();
+    this.outbox = shard.outbox();
     this.info = loaded.info();
     this.clock = clock;
     this.onClosed = onClosed;
@@ -137,7 +141,7 @@ public final class BoardRoom {
   public Future<Void> join(RoomMember member, String clientId, Long since) {
     return boardLog.operationsOf(info.id(), member.accountId(), clientId).map(ops -> {
       if (closed) {
-        member.close(RESYNC, "resync");
+        outbox.close(member, RESYNC, "resync");
         return null;
       }
       ClientKey client = new ClientKey(member.accountId(), clientId);
@@ -159,7 +163,7 @@ public final class BoardRoom {
       } else {
         welcome = new ServerMessage.Welcome(info.toJson(), committedSeq, you, BoardView.snapshotFor(member, info, committed), null);
       }
-      member.welcome(welcome.encode());
+      outbox.welcome(member, welcome.encode());
       schedulePresence();
       return null;
     });
@@ -179,11 +183,11 @@ public final class BoardRoom {
   /** One client operation: checked, sequenced, queued for the next batch. */
   public void operation(RoomMember from, Actor actor, String clientId, String opId, Operation op) {
     if (closed) {
-      from.send(new ServerMessage.Reject(opId, Rejection.UNAVAILABLE).encode());
+      outbox.send(from, new ServerMessage.Reject(opId, Rejection.UNAVAILABLE).encode());
       return;
     }
     if (!members.containsKey(from.connectionId())) {
-      from.send(new ServerMessage.Reject(opId, Rejection.UNAVAILABLE).encode());
+      outbox.send(from, new ServerMessage.Reject(opId, Rejection.UNAVAILABLE).encode());
       return;
     }
     lastActivity = clock.getAsLong();
@@ -192,7 +196,7 @@ public final class BoardRoom {
     Long seq = done.getOrDefault(client, Map.of()).get(opId);
     if (seq == null) seq = recentOps.get(key);
     if (seq != null) {
-      from.send(new ServerMessage.Ack(opId, seq).encode());
+      outbox.send(from, new ServerMessage.Ack(opId, seq).encode());
       return;
     }
     Pending waiting = inFlight.get(key);
@@ -202,7 +206,7 @@ public final class BoardRoom {
     }
     Optional<Rejection> refused = softLocked(op, actor).or(() -> working.check(op, actor, info.voteBudget()));
     if (refused.isPresent()) {
-      from.send(new ServerMessage.Reject(opId, refused.get()).encode());
+      outbox.send(from, new ServerMessage.Reject(opId, refused.get()).encode());
       return;
     }
     BoardEvent event = new BoardEvent(++workingSeq, op, actor.accountId(), actor.name(), clientId, opId);
@@ -296,7 +300,7 @@ public final class BoardRoom {
     // The queue is empty now, so the working state is exactly the state after this batch.
     Optional<JsonObject> snapshot = (first - 1) / SNAPSHOT_EVERY != last / SNAPSHOT_EVERY
         ? Optional.of(working.toJson()) : Optional.empty();
-    boardLog.append(info.id(), batch, snapshot).onComplete(ar -> {
+    writer.write(info.id(), batch, snapshot).onComplete(ar -> {
       if (ar.succeeded()) committed();
       else fail(ar.cause());
     });
@@ -315,24 +319,27 @@ public final class BoardRoom {
       inFlight.remove(key);
       Map<String, Long> applied = done.get(client);
       if (applied != null) applied.put(e.opId(), e.seq());
-      p.sender.send(new ServerMessage.Ack(e.opId(), e.seq()).encode());
+      outbox.send(p.sender, new ServerMessage.Ack(e.opId(), e.seq()).encode());
       broadcast(e, p.sender.connectionId());
     }
     flush();
   }
 
   private void broadcast(BoardEvent event, String exceptConnection) {
-    // Most recipients see the same thing: encode a view once and reuse it while it stays the same.
-    ServerMessage.Event shared = null;
-    String sharedText = null;
+    // Everyone in one audience sees the same view: build and encode it once per audience.
+    String forAuthor = null;
+    String forOthers = null;
     for (RoomMember m : members.values()) {
       if (m.connectionId().equals(exceptConnection)) continue;
-      ServerMessage.Event msg = BoardView.visibleTo(m, info, event);
-      if (!msg.equals(shared)) {
-        shared = msg;
-        sharedText = msg.encode();
+      String frame;
+      if (BoardView.isAuthor(m, event)) {
+        if (forAuthor == null) forAuthor = BoardView.visibleTo(m, info, event).encode();
+        frame = forAuthor;
+      } else {
+        if (forOthers == null) forOthers = BoardView.visibleTo(m, info, event).encode();
+        frame = forOthers;
       }
-      m.send(sharedText);
+      outbox.send(m, frame);
     }
   }
 
@@ -348,8 +355,8 @@ public final class BoardRoom {
 
   private void closeRoom(List<Pending> lost) {
     closed = true;
-    for (Pending p : lost) p.sender.send(new ServerMessage.Reject(p.event.opId(), Rejection.UNAVAILABLE).encode());
-    for (RoomMember m : new ArrayList<>(members.values())) m.close(RESYNC, "resync");
+    for (Pending p : lost) outbox.send(p.sender, new ServerMessage.Reject(p.event.opId(), Rejection.UNAVAILABLE).encode());
+    for (RoomMember m : new ArrayList<>(members.values())) outbox.close(m, RESYNC, "resync");
     members.clear();
     onClosed.run();
   }
@@ -393,7 +400,7 @@ public final class BoardRoom {
           list.add(new JsonObject().put("id", who.accountId().toString()).put("name", who.name()).put("x", c.x()).put("y", c.y()));
         }
       });
-      if (!list.isEmpty()) m.send(new ServerMessage.Cursors(list).encode());
+      if (!list.isEmpty()) outbox.send(m, new ServerMessage.Cursors(list).encode());
     }
   }
 
@@ -417,7 +424,7 @@ public final class BoardRoom {
     softLocks.forEach((card, lock) -> editing.add(new JsonObject().put("card", card)
         .put("by", BoardView.author(lock.accountId().toString(), lock.name()))));
     JsonArray peopleList = new JsonArray(new ArrayList<>(people.values()));
-    for (RoomMember m : members.values()) m.send(BoardView.presenceFor(m, info, peopleList, editing).encode());
+    for (RoomMember m : members.values()) outbox.send(m, BoardView.presenceFor(m, info, peopleList, editing).encode());
     if (!softLocks.isEmpty()) {
       // Re-check when the earliest lock may lapse, so others see it released.
       long next = softLocks.values().stream().mapToLong(SoftLock::expiresAt).min().orElse(now) - now;

@@ -28,6 +28,7 @@ public final class BoardRooms extends VerticleBase {
   private final int shard;
   private final int shards;
   private final BoardLog boardLog;
+  private final Shard parts;
   private final Map<UUID, BoardRoom> rooms = new HashMap<>();
   private final Map<UUID, Future<BoardRoom>> loading = new HashMap<>();
   private MessageConsumer<RoomCommand> consumer;
@@ -36,6 +37,7 @@ public final class BoardRooms extends VerticleBase {
     this.shard = shard;
     this.shards = shards;
     this.boardLog = boardLog;
+    this.parts = Shard.over(boardLog);
   }
 
   public static String address(UUID boardId, int shards) {
@@ -76,7 +78,7 @@ public final class BoardRooms extends VerticleBase {
         .onFailure(err -> {
           log.warn("Board {} could not be opened: {}", command.boardId(), BoardRoom.describe(err));
           if (command instanceof RoomCommand.Apply a) {
-            a.member().send(new ServerMessage.Reject(a.opId(), Rejection.UNAVAILABLE).encode());
+            parts.outbox().send(a.member(), new ServerMessage.Reject(a.opId(), Rejection.UNAVAILABLE).encode());
           } else if (command instanceof RoomCommand.Withdraw && "no such board".equals(err.getMessage())) {
             message.reply(null);
           } else {
@@ -98,7 +100,7 @@ public final class BoardRooms extends VerticleBase {
           promise.fail("no such board");
         } else {
           BoardRoom[] self = new BoardRoom[1];
-          self[0] = new BoardRoom(vertx, boardLog, ar.result().get(), System::currentTimeMillis,
+          self[0] = new BoardRoom(vertx, parts, ar.result().get(), System::currentTimeMillis,
               () -> rooms.remove(id, self[0]));
           rooms.put(id, self[0]);
           promise.complete(self[0]);

@@ -20,10 +20,18 @@ public final class BoardView {
    * the sequence number without the operation, so their sequence still has no gaps.
    */
   public static ServerMessage.Event visibleTo(RoomMember recipient, BoardInfo board, BoardEvent event) {
-    boolean own = event.authorId().equals(recipient.accountId());
+    boolean own = isAuthor(recipient, event);
     JsonObject author = own || !board.anonymous() ? author(event.authorId().toString(), event.authorName()) : null;
     // The operation id lets a client recognise its own operations when it resumes; nobody else gets it.
     return new ServerMessage.Event(event.seq(), event.op().toJson(), author, own ? event.opId() : null);
+  }
+
+  /**
+   * The two audiences of an event: its author's own connections and everyone else. The view of an
+   * event depends on nothing else about the recipient, so a room builds one per audience.
+   */
+  public static boolean isAuthor(RoomMember recipient, BoardEvent event) {
+    return event.authorId().equals(recipient.accountId());
   }
 
   /** The whole board as {@code recipient} may see it. */

@@ -1,8 +1,8 @@
 package org.circle.realtime;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -18,8 +18,9 @@ import org.circle.community.Role;
 
 /**
  * One signed-in person's WebSocket: decodes and checks each frame, enforces the connection's
- * limits, checks access to the board, and hands board work to the board's room. The room answers
- * through this connection's event-bus address, so the room never touches the socket.
+ * limits, checks access to the board, and hands board work to the board's room over the event bus.
+ * The room answers through {@link Member}, run on this connection's context by the room's
+ * {@link org.circle.board.Outbox}, so the room never touches the socket from its own thread.
  * Confined to the event loop of its socket.
  */
 public final class BoardConnection {
@@ -28,11 +29,8 @@ public final class BoardConnection {
   /** Close code for abuse: far more frames than any person sends. */
   static final short POLICY_VIOLATION = 1008;
 
-  private record CloseRequest(short code, String reason) {}
-
-  private record Welcome(UUID board, String frame) {}
-
   private final Vertx vertx;
+  private final Context context;
   private final String id = UUID.randomUUID().toString();
   private final Principal principal;
   private final ClientSocket socket;
@@ -42,7 +40,6 @@ public final class BoardConnection {
   private final LongSupplier clock;
   private final TokenBucket frames;
   private final TokenBucket ops;
-  private final MessageConsumer<Object> inbox;
   private final long idleTimer;
   private long lastFrameAt;
 
@@ -67,25 +64,10 @@ public final class BoardConnection {
     this.frames = new TokenBucket(limits.framesPerSecond(), limits.framesBurst(), now);
     this.ops = new TokenBucket(limits.opsPerSecond(), limits.opsBurst(), now);
     this.lastFrameAt = now;
-    this.inbox = vertx.eventBus().localConsumer(address(), message -> {
-      Object body = message.body();
-      if (body instanceof String frame) {
-        socket.send(frame);
-      } else if (body instanceof Welcome w) {
-        // Joined only once the welcome goes out, so an operation sent right after it is accepted.
-        if (w.board().equals(board)) joined = true;
-        socket.send(w.frame());
-      } else if (body instanceof CloseRequest c) {
-        close(c.code(), c.reason());
-      }
-    });
+    this.context = vertx.getOrCreateContext();
     this.idleTimer = vertx.setPeriodic(Math.max(1_000, limits.idleTimeoutMs() / 4), t -> {
       if (clock.getAsLong() - lastFrameAt > limits.idleTimeoutMs()) close(IDLE, "idle");
     });
-  }
-
-  private String address() {
-    return "circle.ws." + id;
   }
 
   public void receive(String frame) {
@@ -218,10 +200,9 @@ public final class BoardConnection {
     leaveBoard();
     closed = true;
     vertx.cancelTimer(idleTimer);
-    inbox.unregister();
   }
 
-  /** How the room reaches this connection: by its event-bus address, from the room's own context. */
+  /** How the room reaches this connection: its methods run on this connection's context. */
   private final class Member implements RoomMember {
     private final Role role;
     private final UUID memberOf;
@@ -235,20 +216,24 @@ public final class BoardConnection {
     @Override public UUID accountId() { return principal.accountId(); }
     @Override public String name() { return principal.displayName(); }
     @Override public Role role() { return role; }
+    @Override public Context context() { return context; }
 
     @Override
     public void send(String frame) {
-      vertx.eventBus().send(address(), frame);
+      if (!closed) socket.send(frame);
     }
 
     @Override
     public void welcome(String frame) {
-      vertx.eventBus().send(address(), new Welcome(memberOf, frame), LocalCodec.DELIVERY);
+      if (closed) return;
+      // Joined only once the welcome goes out, so an operation sent right after it is accepted.
+      if (memberOf.equals(board)) joined = true;
+      socket.send(frame);
     }
 
     @Override
     public void close(short code, String reason) {
-      vertx.eventBus().send(address(), new CloseRequest(code, reason), LocalCodec.DELIVERY);
+      BoardConnection.this.close(code, reason);
     }
   }
 }
