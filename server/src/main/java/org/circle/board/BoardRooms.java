@@ -28,7 +28,7 @@ public final class BoardRooms extends VerticleBase {
   private final int shard;
   private final int shards;
   private final BoardLog boardLog;
-  private final Shard parts;
+  private Shard parts;
   private final Map<UUID, BoardRoom> rooms = new HashMap<>();
   private final Map<UUID, Future<BoardRoom>> loading = new HashMap<>();
   private MessageConsumer<RoomCommand> consumer;
@@ -37,7 +37,6 @@ public final class BoardRooms extends VerticleBase {
     this.shard = shard;
     this.shards = shards;
     this.boardLog = boardLog;
-    this.parts = Shard.over(boardLog);
   }
 
   public static String address(UUID boardId, int shards) {
@@ -54,6 +53,7 @@ public final class BoardRooms extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    parts = Shard.over(vertx, boardLog);
     consumer = vertx.eventBus().localConsumer("circle.board.rooms." + shard, this::handle);
     vertx.setPeriodic(IDLE_ROOM_MS / 4, t -> rooms.values().removeIf(room -> room.idleSince(IDLE_ROOM_MS)));
     return consumer.completion();

@@ -2,11 +2,13 @@ package org.circle.board;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * The one writer of a shard's rooms, confined to the shard's context. A room hands it one batch at
@@ -14,6 +16,12 @@ import java.util.UUID;
  * one statement and one transaction for every board of the shard (group commit across boards).
  * With many quiet boards each batch holds one or two operations, and a transaction per board cost
  * PostgreSQL more than everything else the server did (docs/benchmarks.md).
+ *
+ * <p>Writes are paced: a write starts at most every {@link #PACE_MS} unless {@link #FULL_WRITE}
+ * events are waiting. PostgreSQL commits in well under a millisecond here, so unpaced writes
+ * carried 1.3 boards each and the server paid for a transaction per operation or two; a shard
+ * that wrote a moment ago now waits that moment and writes what gathered meanwhile. A quiet shard
+ * writes at once, so a single board's latency does not change.
  *
  * <p>If a combined write fails, each of its batches is tried again on its own, so one board whose
  * batch cannot be written (say it was deleted meanwhile) fails alone and the others go on.
@@ -25,28 +33,57 @@ public final class ShardWriter {
     Future<Void> write(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter);
   }
 
+  /** The shortest time between the starts of two writes of a shard, unless a full write is waiting. */
+  static final long PACE_MS = 2;
+  /** Events that make a write worth starting without waiting for the pace. */
+  static final int FULL_WRITE = 32;
+
   private record Request(BoardLog.Batch batch, Promise<Void> done) {}
 
   private final BoardLog boardLog;
+  private final Vertx vertx;
+  private final LongSupplier nanoClock;
   private List<Request> waiting = new ArrayList<>();
+  private int waitingEvents;
   private boolean writing;
+  private boolean paused;
+  private long lastStart = Long.MIN_VALUE / 2;
 
-  public ShardWriter(BoardLog boardLog) {
+  public ShardWriter(BoardLog boardLog, Vertx vertx, LongSupplier nanoClock) {
     this.boardLog = boardLog;
+    this.vertx = vertx;
+    this.nanoClock = nanoClock;
   }
 
   public Future<Void> write(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter) {
     Promise<Void> done = Promise.promise();
     waiting.add(new Request(new BoardLog.Batch(boardId, events, snapshotAfter), done));
-    if (!writing) next();
+    waitingEvents += events.size();
+    next();
     return done.future();
   }
 
   private void next() {
-    if (waiting.isEmpty()) return;
+    if (waiting.isEmpty() || writing) return;
+    long sinceLast = nanoClock.getAsLong() - lastStart;
+    long paceNanos = PACE_MS * 1_000_000;
+    if (waitingEvents >= FULL_WRITE || sinceLast >= paceNanos) {
+      start();
+    } else if (!paused) {
+      paused = true;
+      vertx.setTimer(Math.max(1, (paceNanos - sinceLast) / 1_000_000), t -> {
+        paused = false;
+        if (!waiting.isEmpty() && !writing) start();
+      });
+    }
+  }
+
+  private void start() {
     List<Request> requests = waiting;
     waiting = new ArrayList<>();
+    waitingEvents = 0;
     writing = true;
+    lastStart = nanoClock.getAsLong();
     boardLog.appendAll(requests.stream().map(Request::batch).toList())
         .recover(err -> requests.size() == 1 ? Future.failedFuture(err) : eachAlone(requests))
         .onComplete(ar -> {

@@ -23,7 +23,8 @@ public record Config(
     Optional<DatabaseSettings> database,
     Optional<SmtpSettings> smtp,
     int wsOpsPerSecond,
-    int wsOpsBurst) {
+    int wsOpsBurst,
+    int eventLoops) {
 
   /** A person never edits faster than this; a load test may raise it, nothing may switch it off. */
   public static final int DEFAULT_WS_OPS_PER_SECOND = 20;
@@ -38,7 +39,8 @@ public record Config(
     return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env),
         SmtpSettings.fromEnvironment(env),
         positive(env, "CIRCLE_WS_OPS_PER_SECOND", DEFAULT_WS_OPS_PER_SECOND),
-        positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST));
+        positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST),
+        positive(env, "CIRCLE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
   }
 
   /** The address a person opens in their browser. */

@@ -72,7 +72,7 @@ class BoardRoomTest {
 
   private BoardRoom open(Runnable onClosed) throws Exception {
     BoardLog.Loaded loaded = await(boardLog.load(board, BoardRoom.RETAINED_EVENTS)).orElseThrow();
-    return onContext(() -> new BoardRoom(vertx, Shard.over(boardLog), loaded, System::currentTimeMillis, onClosed));
+    return onContext(() -> new BoardRoom(vertx, Shard.over(vertx, boardLog), loaded, System::currentTimeMillis, onClosed));
   }
 
   private static <T> T await(Future<T> f) throws Exception {

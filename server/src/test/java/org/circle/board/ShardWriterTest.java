@@ -44,7 +44,7 @@ class ShardWriterTest {
     people = new People(db);
     community = people.community("sessions");
     ada = people.account("Ada");
-    writer = new ShardWriter(new BoardLog(pool));
+    writer = new ShardWriter(new BoardLog(pool), vertx, System::nanoTime);
     context = vertx.getOrCreateContext();
   }
 
@@ -100,27 +100,51 @@ class ShardWriterTest {
   }
 
   @Test
+  @DisplayName("A write that follows another within the pace waits for it, and takes what gathered meanwhile")
+  void writesArePaced() throws Exception {
+    List<UUID> boards = new ArrayList<>();
+    for (int i = 0; i < 5; i++) boards.add(people.board(community, false, 5));
+    // A clock that stands still: every write after the first falls within the pace.
+    writer = new ShardWriter(new BoardLog(pool), vertx, () -> 0L);
+    // Each batch in its own turn, one after another: the first writes at once, the rest gather.
+    CompletableFuture<List<Future<Void>>> written = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      List<Future<Void>> futures = new ArrayList<>();
+      futures.add(writer.write(boards.get(0), List.of(event(1)), Optional.empty()));
+      futures.get(0).onComplete(ar -> {
+        for (int i = 1; i < 5; i++) {
+          UUID board = boards.get(i);
+          context.runOnContext(w -> futures.add(writer.write(board, List.of(event(1)), Optional.empty())));
+        }
+        context.runOnContext(w -> written.complete(futures));
+      });
+    });
+    Future.join(written.get(10, TimeUnit.SECONDS)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(2, transactionsOf(boards), "the four batches after the first went together");
+  }
+
+  @Test
   @DisplayName("A batch that cannot be written fails alone; the boards written with it are made durable")
   void aBadBatchFailsAlone() throws Exception {
     UUID first = people.board(community, false, 5);
     UUID good = people.board(community, false, 5);
-    UUID gone = people.board(community, false, 5);
+    UUID clash = people.board(community, false, 5);
     UUID other = people.board(community, false, 5);
-    people.update("DELETE FROM board WHERE id = ?", gone);
+    writeInOneTurn(List.of(new BoardLog.Batch(clash, List.of(event(1)), Optional.empty())));
 
     List<Future<Void>> outcomes = writeInOneTurn(List.of(
         new BoardLog.Batch(first, List.of(event(1)), Optional.empty()),
         new BoardLog.Batch(good, List.of(event(1), event(2)), Optional.empty()),
-        new BoardLog.Batch(gone, List.of(event(1)), Optional.empty()),
+        new BoardLog.Batch(clash, List.of(event(1)), Optional.empty()),
         new BoardLog.Batch(other, List.of(event(1)), Optional.of(new JsonObject()))));
 
     assertTrue(outcomes.get(0).succeeded());
     assertTrue(outcomes.get(1).succeeded(), "a board written alongside the bad one is durable");
-    assertTrue(outcomes.get(2).failed(), "the batch of a deleted board fails");
+    assertTrue(outcomes.get(2).failed(), "a batch whose sequence number is taken fails");
     assertTrue(outcomes.get(3).succeeded());
     assertEquals(2, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", good));
     assertEquals(1, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", other));
     assertEquals(1, people.count("SELECT count(*) FROM board_snapshot WHERE board_id = ?", other));
-    assertEquals(0, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", gone));
+    assertEquals(1, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", clash));
   }
 }
