@@ -80,7 +80,12 @@ public final class BoardRoom {
   private final ArrayDeque<BoardEvent> recent = new ArrayDeque<>();
 
   private final Map<String, RoomMember> members = new LinkedHashMap<>();
-  /** Applied operations of the clients here now, by operation id; reloaded from the log when a client joins. */
+  /**
+   * Applied operations of the clients here now, by operation id, as the log had them when each
+   * joined. Operations committed since are in {@link #recentOps}: a client re-sends only after it
+   * rejoins, and a rejoin reloads this. (Adding every commit here grew it by every operation of
+   * every connected client for as long as they stayed.)
+   */
   private final Map<ClientKey, Map<String, Long>> done = new HashMap<>();
   private final Map<String, ClientKey> clientOf = new HashMap<>();
   /** The operation ids of the retained events, whoever is here: covers a client whose join raced a commit. */
@@ -317,8 +322,6 @@ public final class BoardRoom {
       ClientKey client = new ClientKey(e.authorId(), e.clientId());
       OpKey key = new OpKey(client, e.opId());
       inFlight.remove(key);
-      Map<String, Long> applied = done.get(client);
-      if (applied != null) applied.put(e.opId(), e.seq());
       outbox.send(p.sender, new ServerMessage.Ack(e.opId(), e.seq()).encode());
       broadcast(e, p.sender.connectionId());
     }
