@@ -29,6 +29,18 @@ final class Fleet {
   private final List<LoadClient> clients = new ArrayList<>();
   private final Map<String, LongAdder> notes = new ConcurrentHashMap<>();
   private final String runTag;
+  /** Per event loop: the clients it sends for and its timer; touched only on that loop. */
+  private final Map<Context, Ticker> tickers = new ConcurrentHashMap<>();
+
+  /** Every millisecond, lets each sending client of one event loop send what is due. */
+  static final class Ticker {
+    private final List<LoadClient> clients = new ArrayList<>();
+    private long timer = -1;
+
+    void add(LoadClient client) {
+      if (!clients.contains(client)) clients.add(client);
+    }
+  }
 
   Fleet(Vertx vertx, int eventLoops, String runTag) {
     this.vertx = vertx;
@@ -43,6 +55,18 @@ final class Fleet {
     LoadClient client = new LoadClient(this, clients.size(), boardId, runTag, session, withCard);
     clients.add(client);
     return client;
+  }
+
+  /** The ticker of the calling client's event loop, started on first use. Call on {@code context}. */
+  Ticker ticker(Context context) {
+    return tickers.computeIfAbsent(context, c -> {
+      Ticker ticker = new Ticker();
+      ticker.timer = vertx.setPeriodic(1, t -> {
+        long now = System.nanoTime();
+        for (LoadClient client : ticker.clients) client.tick(now);
+      });
+      return ticker;
+    });
   }
 
   LoadClient client(int index) {
@@ -86,6 +110,7 @@ final class Fleet {
   }
 
   void closeAll() {
+    tickers.values().forEach(t -> vertx.cancelTimer(t.timer));
     await(Future.all(clients.stream().map(LoadClient::close).toList()));
     await(webSockets.close());
   }
