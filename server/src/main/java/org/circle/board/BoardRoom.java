@@ -38,6 +38,11 @@ public final class BoardRoom {
   public static final int RETAINED_EVENTS = 2_000;
   /** A snapshot is written with the batch that crosses each multiple of this, bounding replay on load. */
   public static final int SNAPSHOT_EVERY = 500;
+  /**
+   * The most events one batch carries. Whatever waits beyond goes in the next: one broadcast of
+   * thousands of events at once would overflow even an attentive reader's send queue.
+   */
+  static final int MAX_BATCH = 256;
   /** How long "I am typing in this card" holds without being renewed. Clients renew every 5 s. */
   public static final long SOFT_LOCK_MS = 15_000;
   /** Presence changes are sent at most this often, coalesced. */
@@ -296,19 +301,32 @@ public final class BoardRoom {
 
   private void flush() {
     if (committing != null || queue.isEmpty() || closed) return;
-    committing = queue;
-    queue = new ArrayList<>();
+    if (queue.size() <= MAX_BATCH) {
+      committing = queue;
+      queue = new ArrayList<>();
+    } else {
+      committing = new ArrayList<>(queue.subList(0, MAX_BATCH));
+      queue = new ArrayList<>(queue.subList(MAX_BATCH, queue.size()));
+    }
     List<BoardEvent> batch = new ArrayList<>(committing.size());
     for (Pending p : committing) batch.add(p.event);
     long first = batch.get(0).seq();
     long last = batch.get(batch.size() - 1).seq();
-    // The queue is empty now, so the working state is exactly the state after this batch.
     Optional<JsonObject> snapshot = (first - 1) / SNAPSHOT_EVERY != last / SNAPSHOT_EVERY
-        ? Optional.of(working.toJson()) : Optional.empty();
+        ? Optional.of(stateAfter(batch)) : Optional.empty();
     writer.write(info.id(), batch, snapshot).onComplete(ar -> {
       if (ar.succeeded()) committed();
       else fail(ar.cause());
     });
+  }
+
+  /** The board after {@code batch}, which directly follows the committed state. */
+  private JsonObject stateAfter(List<BoardEvent> batch) {
+    // With nothing queued behind the batch, the working state is exactly that.
+    if (queue.isEmpty()) return working.toJson();
+    BoardState after = committed.copy();
+    for (BoardEvent e : batch) after.apply(e.op(), e.authorId(), e.authorName());
+    return after.toJson();
   }
 
   private void committed() {

@@ -2,6 +2,7 @@ package org.circle.board;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Map;
  * the same path, and tasks to one event loop run in the order they were submitted.
  */
 public final class Outbox {
-  private final Map<Context, List<Runnable>> pending = new LinkedHashMap<>();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Outbox.class);
+  private final Map<ContextInternal, List<Runnable>> pending = new LinkedHashMap<>();
   private boolean scheduled;
 
   public void send(RoomMember to, String frame) {
@@ -34,12 +36,14 @@ public final class Outbox {
   }
 
   private void deliver(RoomMember to, Runnable action) {
-    Context target = to.context();
-    Context here = Vertx.currentContext();
-    if (target == null || target == here) {
+    // Handlers run on per-message duplicates of a context: group by the context underneath, and
+    // call a member directly when this thread is already its event loop.
+    ContextInternal target = to.context() == null ? null : ((ContextInternal) to.context()).unwrap();
+    if (target == null || target.nettyEventLoop().inEventLoop()) {
       action.run();
       return;
     }
+    Context here = Vertx.currentContext();
     pending.computeIfAbsent(target, k -> new ArrayList<>()).add(action);
     if (scheduled) return;
     scheduled = true;
@@ -48,9 +52,18 @@ public final class Outbox {
     else flush();
   }
 
+  /** One connection's failure must not cost the others on its event loop their frames. */
+  private static void run(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn("A frame could not be handed to its connection", e);
+    }
+  }
+
   private void flush() {
     scheduled = false;
-    pending.forEach((context, actions) -> context.runOnContext(v -> actions.forEach(Runnable::run)));
+    pending.forEach((context, actions) -> context.runOnContext(v -> actions.forEach(Outbox::run)));
     pending.clear();
   }
 }

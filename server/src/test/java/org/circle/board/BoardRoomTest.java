@@ -114,6 +114,9 @@ class BoardRoomTest {
     eventually(() -> b.ofType("event").size() == 300);
     long batches = people.count("SELECT count(DISTINCT created_at) FROM board_event WHERE board_id = ?", board);
     assertTrue(batches < 30, "300 operations in " + batches + " transactions");
+    assertEquals(BoardRoom.MAX_BATCH, people.count(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM board_event WHERE board_id = ? GROUP BY xmin::text) AS per_transaction", board),
+        "the 299 operations queued behind the first go in batches of at most " + BoardRoom.MAX_BATCH);
     assertEquals(300, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", board));
   }
 
