@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.circle.realtime.JsonText;
 
 /**
  * The durable side of a board: its append-only event log and its latest snapshot in PostgreSQL.
@@ -106,7 +107,7 @@ public final class BoardLog {
         clients[i] = e.clientId();
         opIds[i] = e.opId();
         authors[i] = e.authorId();
-        ops[i] = e.op().toJson().encode();
+        ops[i] = JsonText.write(e.op().toJson());
         i++;
       }
       if (b.snapshotAfter().isPresent()) {

@@ -35,7 +35,7 @@ public final class BoardRoom {
   /** Close code telling a client to reconnect and resume (it could not keep up, or the room restarted). */
   public static final short RESYNC = 4001;
   /** Events kept in memory so a client that reconnects gets what it missed rather than the whole board. */
-  public static final int RETAINED_EVENTS = 2_000;
+  public static final int RETAINED_EVENTS = 500;
   /** A snapshot is written with the batch that crosses each multiple of this, bounding replay on load. */
   public static final int SNAPSHOT_EVERY = 500;
   /**

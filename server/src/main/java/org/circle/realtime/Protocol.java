@@ -27,7 +27,7 @@ public final class Protocol {
   public static ClientMessage decode(String frame) throws ProtocolException {
     JsonObject json;
     try {
-      json = new JsonObject(frame);
+      json = JsonText.parseObject(frame);
     } catch (DecodeException | ClassCastException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "The frame is not a JSON object.", null);
     }

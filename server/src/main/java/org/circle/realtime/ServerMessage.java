@@ -11,7 +11,7 @@ public sealed interface ServerMessage {
   JsonObject toJson();
 
   default String encode() {
-    return toJson().encode();
+    return JsonText.write(toJson());
   }
 
   record Pong(String id) implements ServerMessage {
