@@ -17,11 +17,13 @@ import java.util.function.LongSupplier;
  * With many quiet boards each batch holds one or two operations, and a transaction per board cost
  * PostgreSQL more than everything else the server did (docs/benchmarks.md).
  *
- * <p>Writes are paced: a write starts at most every {@link #PACE_MS} unless {@link #FULL_WRITE}
- * events are waiting. PostgreSQL commits in well under a millisecond here, so unpaced writes
- * carried 1.3 boards each and the server paid for a transaction per operation or two; a shard
- * that wrote a moment ago now waits that moment and writes what gathered meanwhile. A quiet shard
- * writes at once, so a single board's latency does not change.
+ * <p>A busy shard paces its writes: while batches arrive more often than every
+ * {@link #BUSY_GAP_NANOS} on average, a write starts at most every {@link #PACE_MS} unless
+ * {@link #FULL_WRITE} events are waiting. PostgreSQL commits in well under a millisecond here, so
+ * unpaced writes carried 1.3 boards each and the server paid for a transaction per operation or
+ * two; a busy shard that wrote a moment ago now waits that moment and writes what gathered
+ * meanwhile. A shard with fewer batches (a class board, a handful of busy boards) writes at once,
+ * so its latency does not change.
  *
  * <p>If a combined write fails, each of its batches is tried again on its own, so one board whose
  * batch cannot be written (say it was deleted meanwhile) fails alone and the others go on.
@@ -37,6 +39,9 @@ public final class ShardWriter {
   static final long PACE_MS = 2;
   /** Events that make a write worth starting without waiting for the pace. */
   static final int FULL_WRITE = 32;
+  /** Batches arriving closer together than this on average make the shard busy: it paces. */
+  static final long BUSY_GAP_NANOS = 1_000_000;
+  private static final long QUIET_GAP_NANOS = 1_000_000_000;
 
   private record Request(BoardLog.Batch batch, Promise<Void> done) {}
 
@@ -48,6 +53,9 @@ public final class ShardWriter {
   private boolean writing;
   private boolean paused;
   private long lastStart = Long.MIN_VALUE / 2;
+  private long lastArrival = Long.MIN_VALUE / 2;
+  /** Moving average of the time between arriving batches (gaps count as at most a second); starts quiet. */
+  private long averageGap = QUIET_GAP_NANOS;
 
   public ShardWriter(BoardLog boardLog, Vertx vertx, LongSupplier nanoClock) {
     this.boardLog = boardLog;
@@ -59,6 +67,9 @@ public final class ShardWriter {
     Promise<Void> done = Promise.promise();
     waiting.add(new Request(new BoardLog.Batch(boardId, events, snapshotAfter), done));
     waitingEvents += events.size();
+    long now = nanoClock.getAsLong();
+    averageGap += (Math.min(now - lastArrival, QUIET_GAP_NANOS) - averageGap) / 16;
+    lastArrival = now;
     next();
     return done.future();
   }
@@ -67,7 +78,8 @@ public final class ShardWriter {
     if (waiting.isEmpty() || writing) return;
     long sinceLast = nanoClock.getAsLong() - lastStart;
     long paceNanos = PACE_MS * 1_000_000;
-    if (waitingEvents >= FULL_WRITE || sinceLast >= paceNanos) {
+    boolean busy = averageGap < BUSY_GAP_NANOS;
+    if (!busy || waitingEvents >= FULL_WRITE || sinceLast >= paceNanos) {
       start();
     } else if (!paused) {
       paused = true;

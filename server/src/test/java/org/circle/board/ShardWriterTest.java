@@ -99,14 +99,8 @@ class ShardWriterTest {
         (Object) boards.toArray(new UUID[0])));
   }
 
-  @Test
-  @DisplayName("A write that follows another within the pace waits for it, and takes what gathered meanwhile")
-  void writesArePaced() throws Exception {
-    List<UUID> boards = new ArrayList<>();
-    for (int i = 0; i < 5; i++) boards.add(people.board(community, false, 5));
-    // A clock that stands still: every write after the first falls within the pace.
-    writer = new ShardWriter(new BoardLog(pool), vertx, () -> 0L);
-    // Each batch in its own turn, one after another: the first writes at once, the rest gather.
+  /** Five boards' batches, each in its own turn, the last four after the first is durable. */
+  private void writeOneThenFourMore(List<UUID> boards) throws Exception {
     CompletableFuture<List<Future<Void>>> written = new CompletableFuture<>();
     context.runOnContext(v -> {
       List<Future<Void>> futures = new ArrayList<>();
@@ -120,7 +114,40 @@ class ShardWriterTest {
       });
     });
     Future.join(written.get(10, TimeUnit.SECONDS)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertEquals(2, transactionsOf(boards), "the four batches after the first went together");
+  }
+
+  private List<UUID> boards(int n) {
+    List<UUID> boards = new ArrayList<>();
+    for (int i = 0; i < n; i++) boards.add(people.board(community, false, 5));
+    return boards;
+  }
+
+  @Test
+  @DisplayName("A busy shard paces its writes: batches that follow a write within the pace wait and go together")
+  void busyShardPacesWrites() throws Exception {
+    // A clock that stands still: every write falls within the pace, every batch arrives at once.
+    writer = new ShardWriter(new BoardLog(pool), vertx, () -> 0L);
+    UUID busy = people.board(community, false, 5);
+    List<BoardLog.Batch> rush = new ArrayList<>();
+    for (long seq = 1; seq <= 150; seq++) rush.add(new BoardLog.Batch(busy, List.of(event(seq)), Optional.empty()));
+    writeInOneTurn(rush);
+    List<UUID> boards = boards(5);
+
+    writeOneThenFourMore(boards);
+
+    assertEquals(2, transactionsOf(boards), "the four batches after the first waited for the pace and went together");
+  }
+
+  @Test
+  @DisplayName("A quiet shard writes at once: a batch that finds no write in flight is not held back")
+  void quietShardWritesAtOnce() throws Exception {
+    writer = new ShardWriter(new BoardLog(pool), vertx, () -> 0L);
+    List<UUID> boards = boards(5);
+
+    writeOneThenFourMore(boards);
+
+    // The second batch found the writer idle and went alone; the other three waited behind it.
+    assertEquals(3, transactionsOf(boards));
   }
 
   @Test

@@ -32,13 +32,40 @@ final class Fleet {
   /** Per event loop: the clients it sends for and its timer; touched only on that loop. */
   private final Map<Context, Ticker> tickers = new ConcurrentHashMap<>();
 
-  /** Every millisecond, lets each sending client of one event loop send what is due. */
-  static final class Ticker {
+  /**
+   * Lets each sending client of one event loop send what is due, waking when the earliest client
+   * is next due (at most every millisecond): one timer per loop instead of one per client.
+   */
+  final class Ticker {
     private final List<LoadClient> clients = new ArrayList<>();
     private long timer = -1;
 
     void add(LoadClient client) {
       if (!clients.contains(client)) clients.add(client);
+      // The newcomer may be due before the timer that is set now.
+      cancel();
+      schedule(System.nanoTime());
+    }
+
+    private void tick() {
+      long now = System.nanoTime();
+      for (LoadClient client : clients) client.tick(now);
+      schedule(now);
+    }
+
+    private void schedule(long now) {
+      long next = Long.MAX_VALUE;
+      for (LoadClient client : clients) next = Math.min(next, client.nextDue());
+      if (next == Long.MAX_VALUE) {
+        timer = -1;
+        return;
+      }
+      timer = vertx.setTimer(Math.max(1, (next - now + 999_999) / 1_000_000), t -> tick());
+    }
+
+    void cancel() {
+      if (timer != -1) vertx.cancelTimer(timer);
+      timer = -1;
     }
   }
 
@@ -59,14 +86,7 @@ final class Fleet {
 
   /** The ticker of the calling client's event loop, started on first use. Call on {@code context}. */
   Ticker ticker(Context context) {
-    return tickers.computeIfAbsent(context, c -> {
-      Ticker ticker = new Ticker();
-      ticker.timer = vertx.setPeriodic(1, t -> {
-        long now = System.nanoTime();
-        for (LoadClient client : ticker.clients) client.tick(now);
-      });
-      return ticker;
-    });
+    return tickers.computeIfAbsent(context, c -> new Ticker());
   }
 
   LoadClient client(int index) {
@@ -110,7 +130,7 @@ final class Fleet {
   }
 
   void closeAll() {
-    tickers.values().forEach(t -> vertx.cancelTimer(t.timer));
+    tickers.forEach((context, ticker) -> context.runOnContext(v -> ticker.cancel()));
     await(Future.all(clients.stream().map(LoadClient::close).toList()));
     await(webSockets.close());
   }

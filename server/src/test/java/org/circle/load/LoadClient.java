@@ -181,10 +181,15 @@ final class LoadClient {
   }
 
   /**
-   * Called by its event loop's ticker every millisecond: sends every operation whose time has
-   * come, each measured from when it was due. One ticker per event loop instead of a timer per
-   * client keeps the tool's own CPU down.
+   * Called by its event loop's ticker: sends every operation whose time has come, each measured
+   * from when it was due. One ticker per event loop instead of a timer per client keeps the
+   * tool's own CPU down.
    */
+  /** When this client next has an operation due, or Long.MAX_VALUE when it is not sending. */
+  long nextDue() {
+    return sending && !closing ? nextIntended : Long.MAX_VALUE;
+  }
+
   void tick(long now) {
     if (!sending || closing) return;
     while (nextIntended <= now) {
