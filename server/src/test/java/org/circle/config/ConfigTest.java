@@ -68,6 +68,15 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("The server runs one event loop per core unless told otherwise; a count that cannot work is named")
+  void eventLoops() {
+    assertEquals(Runtime.getRuntime().availableProcessors(), Config.fromEnvironment(Map.of()).eventLoops());
+    assertEquals(3, Config.fromEnvironment(Map.of("CIRCLE_EVENT_LOOPS", "3")).eventLoops());
+    assertTrue(assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("CIRCLE_EVENT_LOOPS", "none")))
+        .getMessage().contains("CIRCLE_EVENT_LOOPS"));
+  }
+
+  @Test
   @DisplayName("Allowed origins are normalised as browsers send them")
   void origins() {
     Config config = Config.fromEnvironment(Map.of(
