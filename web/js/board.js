@@ -88,6 +88,9 @@ class LiveBoard {
     this.editingByOthers = new Map();
     this.editing = null;
     this.draft = '';
+    /** Cards whose comments are shown, and what this person has started writing on each. */
+    this.openComments = new Set();
+    this.commentDrafts = new Map();
     this.errors = h('div');
     this.status = h('p', { class: 'govuk-body circle-board__status', role: 'status', 'aria-live': 'polite' });
     this.announcer = h('p', { class: 'govuk-visually-hidden', role: 'status', 'aria-live': 'polite' });
@@ -408,7 +411,7 @@ class LiveBoard {
       item.append(this.renderEditor(card));
       return item;
     }
-    item.append(
+    item.append(...[
       h('p', { class: 'govuk-body circle-board__text', text: card.text }),
       h('p', { class: 'govuk-body-s circle-board__meta', text: [
         card.author ? `By ${card.author.id === this.me.id ? 'you' : card.author.name}` : null,
@@ -416,9 +419,11 @@ class LiveBoard {
         `${card.votes} vote${card.votes === 1 ? '' : 's'}${card.myVotes ? ` (${card.myVotes} yours)` : ''}`,
         pending ? 'Not saved yet' : null,
       ].filter(Boolean).join(' · ') }),
-      editor ? h('p', { class: 'govuk-body-s circle-board__editing', text: `${editor} is writing in this card` }) : null);
-    if (locked) return item;
+      editor ? h('p', { class: 'govuk-body-s circle-board__editing', text: `${editor} is writing in this card` }) : null,
+    ].filter(Boolean));
     const label = card.text.slice(0, 40);
+    item.append(this.renderComments(state, card, label, locked));
+    if (locked) return item;
     const groups = state.orderedGroups();
     const moveTo = h('select', { class: 'govuk-select circle-board__move', 'aria-label': `Move card "${label}" to group`,
       'data-key': `moveto-${card.id}` },
@@ -444,6 +449,63 @@ class LiveBoard {
         this.announce('Card deleted.');
       }, { class: 'govuk-button govuk-button--warning circle-board__button' }) : null));
     return item;
+  }
+
+  /** A card's comments behind a button that says how many there are, and a field to add one. */
+  renderComments(state, card, label, locked) {
+    const comments = state.commentsOn(card.id);
+    const open = this.openComments.has(card.id);
+    const toggle = smallButton(open ? 'Hide comments' : `Comments (${comments.length})`,
+      `${open ? 'Hide' : 'Show'} the ${comments.length} comment${comments.length === 1 ? '' : 's'} on card "${label}"`,
+      `comments-${card.id}`, () => {
+        if (open) this.openComments.delete(card.id);
+        else this.openComments.add(card.id);
+        this.render();
+      }, { 'aria-expanded': String(open) });
+    if (!open) return h('div', { class: 'circle-board__comments' }, toggle);
+    const facilitator = this.you?.role === 'facilitator';
+    const list = comments.length === 0
+      ? h('p', { class: 'govuk-body-s', text: 'No comments yet.' })
+      : h('ul', { class: 'govuk-list circle-board__comment-list', 'aria-label': `Comments on card "${label}"` },
+        comments.map((c) => {
+          const mine = c.author?.id === this.me.id;
+          return h('li', { class: 'circle-board__comment' },
+            h('p', { class: 'govuk-body-s circle-board__text', text: c.text }),
+            c.author ? h('p', { class: 'govuk-body-s circle-board__meta', text: `By ${mine ? 'you' : c.author.name}` }) : null,
+            !locked && (mine || facilitator) ? smallButton('Delete comment', `Delete the comment "${c.text.slice(0, 40)}"`,
+              `delete-comment-${c.id}`, () => {
+                this.make(protocol.deleteComment(c.id));
+                this.announce('Comment deleted.');
+              }, { class: 'govuk-button govuk-button--warning circle-board__button' }) : null);
+        }));
+    return h('div', { class: 'circle-board__comments' }, toggle, list, locked ? null : this.renderAddComment(card, label));
+  }
+
+  renderAddComment(card, label) {
+    const id = uid('comment');
+    const key = `comment-text-${card.id}`;
+    const text = h('textarea', { class: 'govuk-textarea', id, rows: 2, maxlength: protocol.MAX_TEXT, 'data-key': key });
+    text.value = this.commentDrafts.get(card.id) ?? '';
+    text.addEventListener('input', () => { this.commentDrafts.set(card.id, text.value); });
+    const submit = () => {
+      const value = text.value.trim();
+      if (!value) return;
+      this.commentDrafts.delete(card.id);
+      this.make(protocol.addComment(protocol.newId('comment-'), card.id, value));
+      this.announce('Comment added.');
+      this.body.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+    };
+    text.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        submit();
+      }
+    });
+    return h('div', { class: 'govuk-form-group circle-board__add-comment' },
+      h('label', { class: 'govuk-label', for: id }, 'Add a comment',
+        h('span', { class: 'govuk-visually-hidden', text: ` to card "${label}"` })),
+      text,
+      smallButton('Add comment', `Add your comment to card "${label}"`, `add-comment-${card.id}`, submit));
   }
 
   renderEditor(card) {

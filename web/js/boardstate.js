@@ -93,6 +93,11 @@ export class BoardState {
     return [...this.cards.values()].filter((c) => (c.group ?? null) === group).sort(byPosition);
   }
 
+  /** Comments on one card, oldest first (ids start with the time they were made). */
+  commentsOn(card) {
+    return [...this.comments.values()].filter((c) => c.card === card).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   orderedGroups() {
     return [...this.groups.values()].sort(byPosition);
   }

@@ -7,6 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import static org.circle.support.BrowserPages.addCardByKeyboard;
+import static org.circle.support.BrowserPages.click;
+import static org.circle.support.BrowserPages.waitForBoard;
+import static org.circle.support.BrowserPages.waitForText;
 import static org.circle.support.BrowserPages.openAs;
 import static org.circle.support.BrowserPages.waitForCard;
 import static org.circle.support.BrowserPages.waitIn;
@@ -23,6 +26,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -106,6 +110,61 @@ class BoardBrowserTest {
       }
     } finally {
       server.close();
+    }
+  }
+
+  @Test
+  @DisplayName("Members comment on each other's cards: a comment appears in the other browser, shown as text, and its author can take it back")
+  void commentsOnCards() {
+    try (TestServer server = TestServer.start()) {
+      CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "Discharges that went wrong"))
+          .json().getString("id");
+      ChromeDriver ada = Browsers.open();
+      ChromeDriver bo = Browsers.open();
+      try {
+        openAs(ada, server, c.participants.get(0), "#/board/" + board);
+        openAs(bo, server, c.participants.get(1), "#/board/" + board);
+        waitForBoard(ada);
+        waitForBoard(bo);
+        addCardByKeyboard(ada, "We rushed the discharge");
+        waitForCard(bo, "We rushed the discharge");
+
+        // Bo opens the card's comments and writes one with the keyboard alone.
+        click(bo, By.cssSelector("button[aria-label='Show the 0 comments on card \"We rushed the discharge\"']"));
+        click(bo, By.cssSelector(".circle-board__add-comment textarea"));
+        String comment = "What made it feel rushed? <b>honestly</b>";
+        new Actions(bo).sendKeys(comment).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        waitIn(bo).until(d -> d.findElements(By.cssSelector(".circle-board__comment .circle-board__text")).stream()
+            .anyMatch(e -> e.getText().equals(comment)));
+        assertEquals("", bo.findElement(By.cssSelector(".circle-board__add-comment textarea")).getDomProperty("value"),
+            "the field is empty again for the next comment");
+
+        // Ada sees the count on her card, opens the comments, and reads it as Bo wrote it.
+        click(ada, By.cssSelector("button[aria-label='Show the 1 comment on card \"We rushed the discharge\"']"));
+        waitIn(ada).until(d -> d.findElements(By.cssSelector(".circle-board__comment")).stream()
+            .anyMatch(e -> e.getText().contains(comment) && e.getText().contains("By Participant 2")));
+        assertTrue(ada.findElements(By.cssSelector(".circle-board__comment b")).isEmpty(), "comment text is never HTML");
+        assertTrue(ada.findElements(By.cssSelector(".circle-board__card")).stream().noneMatch(e -> e.getText().contains("null")),
+            "nothing empty shows up as the word null");
+        assertTrue(ada.findElements(By.cssSelector("button[data-key^='delete-comment-']")).isEmpty(),
+            "a participant cannot delete someone else's comment");
+        Browsers.assertEveryControlLabelled(ada);
+        ada.executeScript("document.querySelector('.circle-board__card').scrollIntoView()");
+        Browsers.screenshot(ada, "board-comments");
+
+        // Bo takes the comment back; it goes from Ada's board too.
+        click(bo, By.cssSelector("button[data-key^='delete-comment-']"));
+        waitForText(ada, By.cssSelector(".circle-board__comments"), "No comments yet.");
+        org.circle.support.People people = new org.circle.support.People(server.db());
+        assertEquals(1L, people.count("SELECT count(*) FROM board_event WHERE board_id = ?::uuid AND op->>'kind' = 'comment.add'", board),
+            "the comment was stored once");
+        waitIn(ada).until(d -> people.count(
+            "SELECT count(*) FROM board_event WHERE board_id = ?::uuid AND op->>'kind' = 'comment.delete'", board) == 1);
+      } finally {
+        ada.quit();
+        bo.quit();
+      }
     }
   }
 }
