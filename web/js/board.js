@@ -91,6 +91,9 @@ class LiveBoard {
     /** Cards whose comments are shown, and what this person has started writing on each. */
     this.openComments = new Set();
     this.commentDrafts = new Map();
+    /** The group being renamed in place, and its new name so far. */
+    this.renaming = null;
+    this.renameDraft = null;
     this.errors = h('div');
     this.status = h('p', { class: 'govuk-body circle-board__status', role: 'status', 'aria-live': 'polite' });
     this.announcer = h('p', { class: 'govuk-visually-hidden', role: 'status', 'aria-live': 'polite' });
@@ -348,6 +351,9 @@ class LiveBoard {
   renderAddGroup() {
     const title = field({ label: 'New group', name: 'group-title', maxlength: protocol.MAX_TITLE, required: false });
     title.input.dataset.key = 'new-group-title';
+    // The board re-renders as others write: keep what is typed here.
+    title.input.value = this.newGroupDraft ?? '';
+    title.input.addEventListener('input', () => { this.newGroupDraft = title.input.value; });
     const form = h('form', { class: 'circle-board__add', novalidate: true, 'aria-label': 'Add a group' },
       title.group, button('Add group', { class: 'govuk-button govuk-button--secondary', 'data-key': 'add-group' }));
     form.addEventListener('submit', (e) => {
@@ -355,6 +361,7 @@ class LiveBoard {
       const value = title.input.value.trim();
       if (!value) return;
       const last = this.view().orderedGroups().at(-1);
+      this.newGroupDraft = '';
       this.make(protocol.createGroup(protocol.newId('group-'), value, between(last?.position ?? null, null)));
       this.announce(`Group ${value} added.`);
     });
@@ -375,9 +382,11 @@ class LiveBoard {
     const column = h('section', { class: 'circle-board__column', 'aria-label': title },
       h('h2', { class: 'govuk-heading-s circle-board__column-title', text: `${title} (${cards.length})` }),
       group && !locked ? h('div', { class: 'circle-board__group-actions' },
-        smallButton('Rename', `Rename group ${title}`, `rename-${group.id}`, () => {
-          const next = window.prompt('New name for the group', group.title);
-          if (next && next.trim()) this.make(protocol.renameGroup(group.id, next.trim().slice(0, protocol.MAX_TITLE)));
+        this.renaming === group.id ? this.renderRename(group) : smallButton('Rename', `Rename group ${title}`, `rename-${group.id}`, () => {
+          this.renaming = group.id;
+          this.renameDraft = group.title;
+          this.render();
+          this.body.querySelector(`[data-key="${CSS.escape(`rename-input-${group.id}`)}"]`)?.focus();
         }),
         smallButton('Remove group', `Remove group ${title}; its cards stay on the board`, `ungroup-${group.id}`,
           () => this.make(protocol.deleteGroup(group.id)))) : null,
@@ -393,6 +402,42 @@ class LiveBoard {
       this.make(protocol.moveCard(id, groupId, between(last?.position ?? null, null)));
     });
     return column;
+  }
+
+  /** Renaming a group in place: Enter or Save renames it, Escape or Cancel leaves it as it was. */
+  renderRename(group) {
+    const id = uid('rename');
+    const key = `rename-input-${group.id}`;
+    const input = h('input', { class: 'govuk-input', id, type: 'text', maxlength: protocol.MAX_TITLE, 'data-key': key });
+    input.value = this.renameDraft ?? group.title;
+    input.addEventListener('input', () => { this.renameDraft = input.value; });
+    const done = (save) => {
+      const value = input.value.trim();
+      this.renaming = null;
+      this.renameDraft = null;
+      if (save && value && value !== group.title) {
+        this.make(protocol.renameGroup(group.id, value));
+        this.announce(`Group renamed to ${value}.`);
+      } else {
+        this.render();
+      }
+      this.body.querySelector(`[data-key="${CSS.escape(`rename-${group.id}`)}"]`)?.focus();
+    };
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        done(true);
+      } else if (e.key === 'Escape') {
+        done(false);
+      }
+    });
+    return h('div', { class: 'govuk-form-group circle-board__rename' },
+      h('label', { class: 'govuk-label', for: id }, 'New name',
+        h('span', { class: 'govuk-visually-hidden', text: ` for group ${group.title}` })),
+      input,
+      h('div', { class: 'circle-board__row' },
+        smallButton('Save', `Save the new name of group ${group.title}`, `rename-save-${group.id}`, () => done(true)),
+        smallButton('Cancel', `Keep the name ${group.title}`, `rename-cancel-${group.id}`, () => done(false))));
   }
 
   renderCard(state, card, siblings, index, locked) {

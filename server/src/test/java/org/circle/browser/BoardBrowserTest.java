@@ -114,8 +114,8 @@ class BoardBrowserTest {
   }
 
   @Test
-  @DisplayName("Members comment on each other's cards: a comment appears in the other browser, shown as text, and its author can take it back")
-  void commentsOnCards() {
+  @DisplayName("Members comment on each other's cards (shown as text, taken back by the author) and rename a group in place, keyboard only")
+  void commentsAndGroupsByKeyboard() {
     try (TestServer server = TestServer.start()) {
       CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
       String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "Discharges that went wrong"))
@@ -161,6 +161,16 @@ class BoardBrowserTest {
             "the comment was stored once");
         waitIn(ada).until(d -> people.count(
             "SELECT count(*) FROM board_event WHERE board_id = ?::uuid AND op->>'kind' = 'comment.delete'", board) == 1);
+
+        // Ada makes a group and renames it in place: Rename, type, Enter; Bo sees the new name.
+        click(ada, By.cssSelector("input[data-key='new-group-title']"));
+        new Actions(ada).sendKeys("Discharge").sendKeys(Keys.ENTER).perform();
+        waitForText(bo, By.cssSelector(".circle-board"), "Discharge (0)");
+        click(ada, By.cssSelector("button[aria-label='Rename group Discharge']"));
+        waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-input-"));
+        new Actions(ada).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("Discharges in winter").sendKeys(Keys.ENTER).perform();
+        waitForText(bo, By.cssSelector(".circle-board"), "Discharges in winter (0)");
+        waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-"));
       } finally {
         ada.quit();
         bo.quit();
