@@ -170,7 +170,8 @@ class BoardBrowserTest {
         waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-input-"));
         new Actions(ada).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("Discharges in winter").sendKeys(Keys.ENTER).perform();
         waitForText(bo, By.cssSelector(".circle-board"), "Discharges in winter (0)");
-        waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-"));
+        // Focus goes back to the group's Rename button (data-key rename-group-…), not lost to the page.
+        waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-group-"));
       } finally {
         ada.quit();
         bo.quit();
