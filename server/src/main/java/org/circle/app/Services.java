@@ -64,7 +64,8 @@ public record Services(
   }
 
   public Api registerAll(Router router) {
-    Api api = new Api(router, sessions, communities, config.allowedOrigins());
+    Api api = new Api(router, sessions, communities, config.allowedOrigins(), config.apiRequestsPerSecond(),
+        config.apiRequestsBurst());
     new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks, withdrawal).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
     new CommunityRoutes(communities).register(api);

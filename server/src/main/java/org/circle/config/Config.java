@@ -24,11 +24,16 @@ public record Config(
     Optional<SmtpSettings> smtp,
     int wsOpsPerSecond,
     int wsOpsBurst,
+    int apiRequestsPerSecond,
+    int apiRequestsBurst,
     int eventLoops) {
 
   /** A person never edits faster than this; a load test may raise it, nothing may switch it off. */
   public static final int DEFAULT_WS_OPS_PER_SECOND = 20;
   public static final int DEFAULT_WS_OPS_BURST = 60;
+  /** API requests per caller: a page load is a handful; a load test's set-up may raise it. */
+  public static final int DEFAULT_API_REQUESTS_PER_SECOND = 20;
+  public static final int DEFAULT_API_REQUESTS_BURST = 100;
 
   public static Config fromEnvironment(Map<String, String> env) {
     String host = env.getOrDefault("CIRCLE_HTTP_HOST", "127.0.0.1");
@@ -40,6 +45,8 @@ public record Config(
         SmtpSettings.fromEnvironment(env),
         positive(env, "CIRCLE_WS_OPS_PER_SECOND", DEFAULT_WS_OPS_PER_SECOND),
         positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST),
+        positive(env, "CIRCLE_API_REQUESTS_PER_SECOND", DEFAULT_API_REQUESTS_PER_SECOND),
+        positive(env, "CIRCLE_API_REQUESTS_BURST", DEFAULT_API_REQUESTS_BURST),
         positive(env, "CIRCLE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
   }
 

@@ -43,14 +43,18 @@ public final class Api {
   private final Memberships memberships;
   private final Set<String> allowedOrigins;
   private final List<Route> routes = new ArrayList<>();
+  private final RequestLimiter limiter;
 
-  public Api(Router router, Sessions sessions, Memberships memberships, Set<String> allowedOrigins) {
+  public Api(Router router, Sessions sessions, Memberships memberships, Set<String> allowedOrigins,
+             int requestsPerSecond, int requestsBurst) {
     this.router = router;
     this.sessions = sessions;
     this.memberships = memberships;
     this.allowedOrigins = allowedOrigins;
+    this.limiter = new RequestLimiter(requestsPerSecond, requestsBurst, System::currentTimeMillis);
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route(PREFIX + "/*").handler(this::authenticate);
+    router.route(PREFIX + "/*").handler(this::limitRate);
     router.route(PREFIX + "/*").handler(this::checkCsrf);
   }
 
@@ -100,6 +104,19 @@ public final class Api {
           ctx.next();
         })
         .onFailure(err -> fail(ctx, err));
+  }
+
+  /** A signed-in caller is counted by account (a new cookie does not reset it), anyone else by address. */
+  private void limitRate(RoutingContext ctx) {
+    String caller = session(ctx).map(s -> "account:" + s.principal().accountId())
+        .orElseGet(() -> "address:" + ctx.request().remoteAddress().hostAddress());
+    long wait = limiter.secondsToWait(caller);
+    if (wait == 0) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("Retry-After", String.valueOf(wait));
+    Responses.problem(ctx, 429, "Too many requests", "Wait " + wait + " second" + (wait == 1 ? "" : "s") + " and try again.");
   }
 
   /**

@@ -15,6 +15,7 @@ import org.circle.board.Rejection;
 import org.circle.board.RoomCommand;
 import org.circle.board.RoomMember;
 import org.circle.community.Role;
+import org.circle.ratelimit.TokenBucket;
 
 /**
  * One signed-in person's WebSocket: decodes and checks each frame, enforces the connection's
