@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands what a shard's rooms send to the connections, confined to the shard's context. Each
@@ -15,11 +17,14 @@ import java.util.Map;
  * event loop. On a big board that cut the server's fan-out work to a fraction: one event-bus
  * delivery per recipient was 62% of its CPU samples (docs/benchmarks.md).
  *
- * <p>Each connection receives its frames in the order the rooms sent them: a member always takes
- * the same path, and tasks to one event loop run in the order they were submitted.
+ * <p>Each connection receives its frames in the order the rooms sent them: a member is always
+ * called from this shard's thread, so it always takes the same path (directly when that thread is
+ * its event loop, otherwise queued), and tasks to one event loop run in the order submitted.
+ * {@link ContextInternal} is Vert.x's internal API; it is the only way to see the event loop
+ * beneath a context.
  */
 public final class Outbox {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Outbox.class);
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private final Map<ContextInternal, List<Runnable>> pending = new LinkedHashMap<>();
   private boolean scheduled;
 
