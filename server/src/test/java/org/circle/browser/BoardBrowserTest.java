@@ -33,14 +33,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** Two people, each in their own Chromium, write on one board and see each other's cards appear. */
 class BoardBrowserTest {
 
+  /** A board the community's facilitator makes through the API; its id. */
+  private static String newBoard(CommunityScenario c, String title) {
+    return c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", title)).json().getString("id");
+  }
+
   @Test
   @DisplayName("Two members in two browsers see each other's cards appear; a card added offline survives a reload and is sent on reconnect")
   void twoBrowsersSeeEachOther() {
     TestServer server = TestServer.start();
     try {
       CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
-      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps us speak openly?"))
-          .json().getString("id");
+      String board = newBoard(c, "What helps us speak openly?");
       ChromeDriver ada = Browsers.open();
       ChromeDriver bo = Browsers.open();
       try {
@@ -118,8 +122,7 @@ class BoardBrowserTest {
   void commentsAndGroupsByKeyboard() {
     try (TestServer server = TestServer.start()) {
       CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
-      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "Discharges that went wrong"))
-          .json().getString("id");
+      String board = newBoard(c, "Discharges that went wrong");
       ChromeDriver ada = Browsers.open();
       ChromeDriver bo = Browsers.open();
       try {
