@@ -142,10 +142,11 @@ class BoardRoomTest {
       room.operation(a, actor, "ca", "op-3", create("c3", "queued behind it"));
       return null;
     });
-    eventually(() -> a.ofType("reject").size() == 2);
+    // The room rejects, then closes its members, on its own thread: wait for the last of it.
+    eventually(() -> a.ofType("reject").size() == 2 && a.closedWith != null);
     assertTrue(a.ofType("reject").stream().allMatch(r -> r.getString("reason").equals("unavailable")));
     assertEquals(Short.valueOf(BoardRoom.RESYNC), a.closedWith);
-    assertTrue(closed[0], "the room dropped itself");
+    assertTrue(onContext(() -> closed[0]), "the room dropped itself");
 
     BoardRoom reloaded = open(() -> { });
     FakeMember again = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
