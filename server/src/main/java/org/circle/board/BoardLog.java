@@ -73,11 +73,6 @@ public final class BoardLog {
   /** One board's batch of events, with the board's state after it when the batch crosses a snapshot boundary. */
   public record Batch(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter) {}
 
-  /** Writes one board's batch. */
-  public Future<Void> append(UUID boardId, List<BoardEvent> batch, Optional<JsonObject> snapshotAfter) {
-    return appendAll(List.of(new Batch(boardId, batch, snapshotAfter)));
-  }
-
   /**
    * Writes the batches of several boards in one statement, so they commit together or not at all
    * and PostgreSQL pays for one transaction however many boards and events it carries.
@@ -113,7 +108,7 @@ public final class BoardLog {
       if (b.snapshotAfter().isPresent()) {
         snapshotBoards[s] = b.boardId();
         snapshotSeqs[s] = seqs[i - 1];
-        states[s] = b.snapshotAfter().get().encode();
+        states[s] = JsonText.write(b.snapshotAfter().get());
         s++;
       }
     }

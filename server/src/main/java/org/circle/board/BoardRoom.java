@@ -77,7 +77,7 @@ public final class BoardRoom {
   private final Vertx vertx;
   private final BoardInfo info;
   private final BoardLog boardLog;
-  private final ShardWriter.Writer writer;
+  private final ShardWriter writer;
   private final Outbox outbox;
   private final LongSupplier clock;
   private final Runnable onClosed;

@@ -29,12 +29,6 @@ import java.util.function.LongSupplier;
  * batch cannot be written (say it was deleted meanwhile) fails alone and the others go on.
  */
 public final class ShardWriter {
-  /** How a room writes its batches: completes once they are durable. */
-  @FunctionalInterface
-  public interface Writer {
-    Future<Void> write(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter);
-  }
-
   /** The shortest time between the starts of two writes of a shard, unless a full write is waiting. */
   static final long PACE_MS = 2;
   /** Events that make a write worth starting without waiting for the pace. */
@@ -63,6 +57,7 @@ public final class ShardWriter {
     this.nanoClock = nanoClock;
   }
 
+  /** Hands over one room's batch; completes once it is durable. */
   public Future<Void> write(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter) {
     Promise<Void> done = Promise.promise();
     waiting.add(new Request(new BoardLog.Batch(boardId, events, snapshotAfter), done));
