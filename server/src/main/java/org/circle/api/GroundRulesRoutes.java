@@ -1,6 +1,7 @@
 package org.circle.api;
 
 import org.circle.groundrules.Answer;
+import org.circle.groundrules.ConsentRound;
 import org.circle.groundrules.GroundRules;
 import org.circle.groundrules.GroundRulesStore;
 import io.vertx.core.Future;
@@ -26,7 +27,7 @@ import org.circle.text.LineDiff;
  */
 public final class GroundRulesRoutes {
   static final int MAX_NOTE = 2_000;
-  private static final Set<Phase> DRAFTING = Set.of(Phase.CODESIGN, Phase.SESSIONS);
+  private static final Set<Phase> DRAFTING = Set.of(Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW);
 
   private final GroundRulesStore store;
   private final Phases phases;
@@ -73,8 +74,7 @@ public final class GroundRulesRoutes {
     Answer answer = Answer.parse(body.string("answer", 1, 20))
         .orElseThrow(() -> Refusal.invalid("Field 'answer' must be agree, concern or object."));
     String note = body.optionalString("note", 1, MAX_NOTE).orElse(null);
-    if (answer == Answer.CONCERN && note == null) throw Refusal.invalid("Field 'note' is required with a concern: say what worries you.");
-    if (answer == Answer.OBJECT && note == null) throw Refusal.invalid("Field 'note' is required with an objection: give your reason.");
+    ConsentRound.requireNote(answer, note);
     UUID community = call.communityId();
     return store.answer(community, call.principal().accountId(), answer, note)
         .map(outcome -> changed(community, Reply.ok(new JsonObject().put("version", outcome.version().version())

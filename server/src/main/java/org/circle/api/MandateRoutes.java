@@ -46,7 +46,7 @@ public final class MandateRoutes {
   private Future<Reply> save(Call call) {
     Mandate mandate = Mandate.from(call.body(Mandate.fieldSet()));
     UUID community = call.communityId();
-    return phases.require(community, Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS))
+    return phases.require(community, Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW))
         .compose(v -> mandates.save(community, mandate, call.principal().accountId()))
         .compose(version -> mandates.current(community))
         .map(current -> {
@@ -58,7 +58,7 @@ public final class MandateRoutes {
   private Future<Reply> signOff(Call call) {
     UUID community = call.communityId();
     int version = call.body(Set.of("version")).integer("version", 1, Integer.MAX_VALUE);
-    return phases.require(community, Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS))
+    return phases.require(community, Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW))
         .compose(v -> mandates.signOff(community, version, call.principal()))
         .compose(v -> mandates.current(community))
         .map(current -> {

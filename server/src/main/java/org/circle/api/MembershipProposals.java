@@ -27,7 +27,7 @@ import org.circle.lifecycle.Phases;
  */
 public final class MembershipProposals {
   static final int MAX_TEXT = 1_000;
-  private static final Set<Phase> OPEN_PHASES = Set.of(Phase.CODESIGN, Phase.SESSIONS);
+  private static final Set<Phase> OPEN_PHASES = Set.of(Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW);
 
   private static final String INSERT = """
       INSERT INTO membership_proposal (community_id, name, email, role, contribution, expertise, experience, proposed_by)

@@ -20,7 +20,8 @@ import org.circle.mandate.Mandates;
 /**
  * The facilitator moves the community on; the server refuses a step whose conditions are unmet:
  * no co-design before the sponsor signs off the mandate, no sessions before ground rules are
- * ratified. Sessions may return to co-design to amend the ground rules; an archive is final.
+ * ratified, no review before sessions. Sessions may return to co-design to amend the ground rules,
+ * a review may go back to sessions for another cycle; an archive is final.
  */
 public final class PhaseRoutes {
   private final Pool pool;
@@ -44,7 +45,7 @@ public final class PhaseRoutes {
   private Future<Reply> move(Call call) {
     String wanted = call.body(Set.of("phase")).string("phase", 1, 20);
     Phase to = Phase.parse(wanted).orElseThrow(() ->
-        Refusal.invalid("Field 'phase' must be sponsor, codesign, sessions or archived."));
+        Refusal.invalid("Field 'phase' must be sponsor, codesign, sessions, review or archived."));
     UUID community = call.communityId();
     UUID facilitator = call.principal().accountId();
     return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)
@@ -65,13 +66,14 @@ public final class PhaseRoutes {
       case CODESIGN -> mandates.latestSigned(tx, community).compose(signed -> signed ? Future.succeededFuture()
           : refuse("Co-design starts once the sponsor has signed off the latest version of the mandate."));
       case SESSIONS -> {
-        if (from != Phase.CODESIGN) yield refuse("Sessions start after co-design.");
+        if (from != Phase.CODESIGN && from != Phase.REVIEW) yield refuse("Sessions start after co-design, or again after a review.");
         yield Future.all(mandates.latestSigned(tx, community), groundRules.inForce(tx, community)).compose(all -> {
           if (!all.<Boolean>resultAt(0)) return refuse("The latest version of the mandate needs the sponsor's sign-off first.");
           if (all.<java.util.Optional<?>>resultAt(1).isEmpty()) return refuse("Sessions start once the ground rules are ratified by consent.");
           return Future.succeededFuture();
         });
       }
+      case REVIEW -> from == Phase.SESSIONS ? Future.succeededFuture() : refuse("The review follows facilitated sessions.");
       case ARCHIVED -> Future.succeededFuture();
     };
   }

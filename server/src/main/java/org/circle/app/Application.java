@@ -27,6 +27,9 @@ import org.circle.config.DatabaseSettings;
 import org.circle.db.Database;
 import org.circle.db.EmbeddedDatabase;
 import org.circle.db.Migrations;
+import org.circle.db.SponsorRole;
+import org.circle.community.CommunityEvents;
+import org.circle.theme.ThemeNotifications;
 import org.circle.http.HttpVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,18 +42,25 @@ import org.slf4j.LoggerFactory;
 public final class Application {
   private static final Logger log = LoggerFactory.getLogger(Application.class);
   private static final int POOL_SIZE = 16;
+  /** Sponsors read a page of released themes now and then. */
+  private static final int SPONSOR_POOL_SIZE = 4;
 
   private final Config config;
   private final Optional<EmbeddedDatabase> embedded;
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool sponsorPool;
+  private final ThemeNotifications themeNotifications;
   private volatile boolean stopped;
 
-  private Application(Config config, Optional<EmbeddedDatabase> embedded, Vertx vertx, Pool pool) {
+  private Application(Config config, Optional<EmbeddedDatabase> embedded, Vertx vertx, Pool pool, Pool sponsorPool,
+                      ThemeNotifications themeNotifications) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
     this.pool = pool;
+    this.sponsorPool = sponsorPool;
+    this.themeNotifications = themeNotifications;
   }
 
   public static Application start(Config config) {
@@ -65,6 +75,7 @@ public final class Application {
     Vertx vertx = null;
     try {
       Migrations.apply(database, migrationsLocation);
+      DatabaseSettings sponsorDatabase = SponsorRole.prepare(database, config.sponsorDatabase());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       vertx = Vertx.builder()
           .with(new VertxOptions()
@@ -82,7 +93,10 @@ public final class Application {
           .withMetrics(new MicrometerMetricsFactory(registry))
           .build();
       Pool pool = Database.pool(vertx, database, POOL_SIZE);
-      Application app = new Application(config, embedded, vertx, pool);
+      Pool sponsorPool = Database.pool(vertx, sponsorDatabase, SPONSOR_POOL_SIZE, "circle-sponsor-db");
+      ThemeNotifications notifications = ThemeNotifications.listen(vertx, Database.connectOptions(database), new CommunityEvents(vertx))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Application app = new Application(config, embedded, vertx, pool, sponsorPool, notifications);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       Sessions sessions = new Sessions(pool, config.tlsPublicUrl());
       // Board rooms first: one owner per shard of boards, so each room's state stays on one context.
@@ -90,7 +104,7 @@ public final class Application {
           new GroundRulesStore(pool)::hasConsented);
       BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry,
-              (vx, router) -> Services.create(vx, config, pool, instances).registerAll(router), sessions, boardAccess, instances),
+              (vx, router) -> Services.create(vx, config, pool, sponsorPool, instances).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
@@ -125,6 +139,8 @@ public final class Application {
         .map(vertx::undeploy)
         .reduce((a, b) -> Future.join(a, b).mapEmpty())
         .orElse(Future.succeededFuture()));
+    closeQuietly(themeNotifications.close());
+    closeQuietly(sponsorPool.close());
     closeQuietly(pool.close());
     closeQuietly(vertx.close());
     embedded.ifPresent(EmbeddedDatabase::close);
@@ -137,6 +153,11 @@ public final class Application {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** The pool of the sponsor's own database role. */
+  public Pool sponsorPool() {
+    return sponsorPool;
   }
 
   public Vertx vertx() {

@@ -31,6 +31,14 @@ import org.circle.lifecycle.Phases;
 import org.circle.api.MandateRoutes;
 import org.circle.mandate.Mandates;
 import org.circle.http.Api;
+import org.circle.api.JournalRoutes;
+import org.circle.api.SponsorRoutes;
+import org.circle.api.ThemeRoutes;
+import org.circle.board.BoardLog;
+import org.circle.journal.Journal;
+import org.circle.theme.CommunityCards;
+import org.circle.theme.SponsorView;
+import org.circle.theme.Themes;
 
 /** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
 public record Services(
@@ -49,14 +57,25 @@ public record Services(
     Mandates mandates,
     GroundRulesStore groundRules,
     BoardDirectory boards,
-    ContentWithdrawal withdrawal) {
+    ContentWithdrawal withdrawal,
+    CommunityCards cards,
+    Themes themes,
+    SponsorView sponsorView,
+    Journal journal) {
 
-  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
+  /**
+   * {@code sponsorPool} connects as the sponsor's own database role ({@code db.SponsorRole}); the
+   * sponsor's routes read through it alone.
+   */
+  public static Services create(Vertx vertx, Config config, Pool pool, Pool sponsorPool, int roomShards) {
+    BoardDirectory boards = new BoardDirectory(pool);
+    CommunityCards cards = new CommunityCards(boards, new BoardLog(pool));
     return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
         new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
-        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards));
+        boards, new BoardWithdrawal(vertx, pool, roomShards), cards, new Themes(pool, cards), new SponsorView(sponsorPool),
+        new Journal(pool));
   }
 
   public String publicUrl() {
@@ -76,6 +95,9 @@ public record Services(
     new GroundRulesRoutes(groundRules, phases, events).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
+    new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
+    new SponsorRoutes(sponsorView, events).register(api);
+    new JournalRoutes(journal).register(api);
     api.finish();
     return api;
   }

@@ -35,9 +35,9 @@ public final class BoardDirectory {
 
   /** Where a board lives and whether its community's phase lets it be written. */
   public record Place(UUID communityId, String phase) {
-    /** Boards are written during co-design and sessions; before the mandate is signed off and once archived, they are read-only. */
+    /** Boards are written during co-design, sessions and review; before the mandate is signed off and once archived, they are read-only. */
     public boolean writable() {
-      return "codesign".equals(phase) || "sessions".equals(phase);
+      return "codesign".equals(phase) || "sessions".equals(phase) || "review".equals(phase);
     }
   }
 

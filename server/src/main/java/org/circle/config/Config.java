@@ -21,6 +21,7 @@ public record Config(
     Set<String> allowedOrigins,
     Path dataDir,
     Optional<DatabaseSettings> database,
+    Optional<DatabaseSettings> sponsorDatabase,
     Optional<SmtpSettings> smtp,
     int wsOpsPerSecond,
     int wsOpsBurst,
@@ -42,12 +43,23 @@ public record Config(
     Set<String> origins = parseOrigins(env.get("CIRCLE_ALLOWED_ORIGINS"), publicUrl);
     Path dataDir = Path.of(env.getOrDefault("CIRCLE_DATA_DIR", "data")).toAbsolutePath();
     return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env),
-        SmtpSettings.fromEnvironment(env),
+        sponsorDatabase(env), SmtpSettings.fromEnvironment(env),
         positive(env, "CIRCLE_WS_OPS_PER_SECOND", DEFAULT_WS_OPS_PER_SECOND),
         positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST),
         positive(env, "CIRCLE_API_REQUESTS_PER_SECOND", DEFAULT_API_REQUESTS_PER_SECOND),
         positive(env, "CIRCLE_API_REQUESTS_BURST", DEFAULT_API_REQUESTS_BURST),
         positive(env, "CIRCLE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** A login role an operator created for the sponsor's routes; without it Circle creates its own. */
+  private static Optional<DatabaseSettings> sponsorDatabase(Map<String, String> env) {
+    String url = env.get("CIRCLE_SPONSOR_DATABASE_URL");
+    if (url == null || url.isBlank()) return Optional.empty();
+    try {
+      return Optional.of(DatabaseSettings.parseUrl(url.trim()));
+    } catch (ConfigException e) {
+      throw new ConfigException(e.getMessage().replace("DATABASE_URL", "CIRCLE_SPONSOR_DATABASE_URL"));
+    }
   }
 
   /** The address a person opens in their browser. */

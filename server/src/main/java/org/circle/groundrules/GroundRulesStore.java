@@ -8,7 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,10 +56,6 @@ public final class GroundRulesStore {
   private static final String ROUND_ANSWERS = """
       SELECT c.account_id, a.display_name, c.answer, c.note FROM consent_answer c JOIN account a ON a.id = c.account_id
       WHERE c.community_id = $1 AND c.version = $2 AND c.round = $3 ORDER BY a.display_name
-      """;
-  /** Everyone in the room must consent: participants and facilitators (sponsors are not in the room). */
-  private static final String REQUIRED = """
-      SELECT account_id FROM membership WHERE community_id = $1 AND role IN ('participant', 'facilitator')
       """;
   private static final String SUPERSEDE = "UPDATE ground_rules_version SET status = 'superseded' WHERE community_id = $1 AND status = 'ratified'";
   private static final String RATIFY = """
@@ -166,18 +163,13 @@ public final class GroundRulesStore {
 
   private Future<Outcome> ratifyIfConsented(SqlClient tx, Version proposal) {
     UUID community = proposal.community();
-    return Future.all(tx.preparedQuery(REQUIRED).execute(Tuple.of(community)),
+    return Future.all(ConsentRound.inTheRoom(tx, community),
             tx.preparedQuery(ROUND_ANSWERS).execute(Tuple.of(community, proposal.version(), proposal.round())))
         .compose(all -> {
-          Set<UUID> required = new HashSet<>();
-          all.<RowSet<Row>>resultAt(0).forEach(r -> required.add(r.getUUID(0)));
-          Set<UUID> consented = new HashSet<>();
-          boolean objection = false;
-          for (Row r : all.<RowSet<Row>>resultAt(1)) {
-            if (Answer.parse(r.getString(2)).orElseThrow().consents()) consented.add(r.getUUID(0));
-            else if (required.contains(r.getUUID(0))) objection = true;
-          }
-          if (objection || !consented.containsAll(required)) return Future.succeededFuture(new Outcome(proposal, false));
+          Set<UUID> required = all.resultAt(0);
+          Map<UUID, Answer> answers = new HashMap<>();
+          for (Row r : all.<RowSet<Row>>resultAt(1)) answers.put(r.getUUID(0), Answer.parse(r.getString(2)).orElseThrow());
+          if (!ConsentRound.consented(required, answers)) return Future.succeededFuture(new Outcome(proposal, false));
           return tx.preparedQuery(SUPERSEDE).execute(Tuple.of(community))
               .compose(x -> tx.preparedQuery(RATIFY).execute(Tuple.of(community, proposal.version())))
               .compose(x -> tx.preparedQuery(RECORD_CONSENTS).execute(Tuple.of(community, proposal.version(), proposal.round())))
@@ -203,14 +195,14 @@ public final class GroundRulesStore {
   /** What a member sees: the rules in force, the open proposal and who has answered (not what). */
   public Future<JsonObject> state(UUID community, UUID me) {
     return Future.all(inForce(pool, community), open(pool, community), hasConsented(community, me),
-            pool.preparedQuery(REQUIRED).execute(Tuple.of(community)))
+            ConsentRound.inTheRoom(pool, community))
         .compose(all -> {
           Optional<Version> force = all.resultAt(0);
           Optional<Version> open = all.resultAt(1);
           JsonObject out = new JsonObject()
               .put("inForce", force.map(Version::toJson).orElse(null))
               .put("myConsent", all.<Boolean>resultAt(2))
-              .put("membersInRoom", all.<RowSet<Row>>resultAt(3).size());
+              .put("membersInRoom", all.<Set<UUID>>resultAt(3).size());
           if (open.isEmpty()) return Future.succeededFuture(out.put("proposal", null));
           Version p = open.get();
           return pool.preparedQuery(ROUND_ANSWERS).execute(Tuple.of(community, p.version(), p.round())).map(rows -> {

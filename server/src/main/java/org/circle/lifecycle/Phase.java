@@ -3,11 +3,16 @@ package org.circle.lifecycle;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The phases a learning community moves through. Sessions may return to co-design to amend. */
+/**
+ * The phases a learning community moves through: sponsor, co-design, sessions, review. Sessions
+ * may return to co-design to amend; review may go back to sessions for another cycle; archived is
+ * the end.
+ */
 public enum Phase {
   SPONSOR("sponsor"),
   CODESIGN("codesign"),
   SESSIONS("sessions"),
+  REVIEW("review"),
   ARCHIVED("archived");
 
   private final String wireName;
@@ -29,6 +34,7 @@ public enum Phase {
       case SPONSOR -> "the sponsor phase";
       case CODESIGN -> "co-design";
       case SESSIONS -> "facilitated sessions";
+      case REVIEW -> "the review";
       case ARCHIVED -> "the archive";
     };
   }

@@ -28,7 +28,8 @@ class OpenApiDocumentTest {
     try {
       Router router = Router.router(vertx);
       Config config = Config.fromEnvironment(Map.of("DATABASE_URL", TestDatabases.url(TestDatabases.server().settings())));
-      Api api = Services.create(vertx, config, Database.pool(vertx, config.database().orElseThrow(), 1), 1).registerAll(router);
+      var pool = Database.pool(vertx, config.database().orElseThrow(), 1);
+      Api api = Services.create(vertx, config, pool, pool, 1).registerAll(router);
       Set<String> registered = new TreeSet<>();
       api.routes().forEach(r -> registered.add(r.method().name() + " " + r.openApiPath()));
       // Any route added to the router under /api without going through Api would escape authorization.
