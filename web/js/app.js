@@ -4,6 +4,9 @@ import * as session from './session.js';
 import * as account from './account.js';
 import * as communities from './communities.js';
 import * as board from './board.js';
+import * as themes from './themes.js';
+import * as sponsor from './sponsor.js';
+import * as journal from './journal.js';
 import { h, showError, page } from './ui.js';
 
 const LABELS = {
@@ -25,6 +28,10 @@ export const routes = [
   [/^#\/signin/, () => account.signInPage(root, { onSignedIn: afterSignIn })],
   [/^#\/community\/([\w-]+)$/, ([id]) => signedIn(() => communities.communityPage(root, id))],
   [/^#\/community\/([\w-]+)\/boards$/, ([id]) => signedIn(() => board.boardsPage(root, id))],
+  [/^#\/community\/([\w-]+)\/themes$/, ([id]) => signedIn(() => themes.themesPage(root, id))],
+  [/^#\/community\/([\w-]+)\/sponsor$/, ([id]) => signedIn(() => sponsor.sponsorPage(root, id))],
+  [/^#\/community\/([\w-]+)\/sponsor\/themes\/([\w-]+)$/, ([id, theme]) => signedIn(() => sponsor.sponsorThemePage(root, id, theme))],
+  [/^#\/community\/([\w-]+)\/journal$/, ([id]) => signedIn(() => journal.journalPage(root, id, liveConnection()))],
   [/^#\/board\/([\w-]+)$/, ([id]) => signedIn(() => board.boardPage(root, id, liveConnection()))],
   [/^#\/account$/, () => signedIn(() => account.accountPage(root, { onSignedOut: signedOut }))],
   [/^#\/admin$/, () => signedIn(() => communities.adminPage(root))],

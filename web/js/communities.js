@@ -7,7 +7,7 @@ import { groundRulesSection } from './groundrules.js';
 import { membershipSection } from './membership.js';
 import { LiveUpdates } from './live.js';
 
-const PHASES = [['sponsor', 'Sponsor'], ['codesign', 'Co-design'], ['sessions', 'Sessions']];
+const PHASES = [['sponsor', 'Sponsor'], ['codesign', 'Co-design'], ['sessions', 'Sessions'], ['review', 'Review']];
 
 export async function myCommunitiesPage(root) {
   const errors = h('div');
@@ -65,14 +65,18 @@ export async function communityPage(root, id) {
   const sections = [phaseSteps(community), phaseControls(community, errors)];
   if (mandateFirst) sections.push(await mandateSection(community, errors));
   if (inRoom) {
-    sections.push(h('p', { class: 'govuk-body' }, link(`#/community/${community.id}/boards`, 'Boards of this community')));
+    sections.push(h('ul', { class: 'govuk-list' },
+      h('li', {}, link(`#/community/${community.id}/boards`, 'Boards of this community')),
+      h('li', {}, link(`#/community/${community.id}/themes`, 'Themes: what we may release to the sponsor')),
+      h('li', {}, link(`#/community/${community.id}/journal`, 'Your private journal'))));
     const { boards } = await api.get(`/communities/${community.id}/boards`);
     sections.push(await groundRulesSection(community, errors, boards.find((b) => b.kind === 'codesign')));
     sections.push(await membershipSection(community, errors));
     if (!mandateFirst) sections.push(await mandateSection(community, errors));
     sections.push(await membersSection(community, errors));
   } else {
-    sections.push(h('p', { class: 'govuk-body', text: `${community.memberCount} members. As sponsor you see the mandate and the themes the group releases, never who said what.` }));
+    sections.push(h('p', { class: 'govuk-body', text: `${community.memberCount} members. As sponsor you see the mandate and the themes the group releases, never who said what.` }),
+      h('p', { class: 'govuk-body' }, link(`#/community/${community.id}/sponsor`, 'Released themes and your replies')));
   }
   if (community.role === 'facilitator') sections.push(inviteSection(community, errors));
   sections.push(leaveSection(community, errors));
@@ -103,7 +107,12 @@ function phaseSteps(community) {
 
 function phaseControls(community, errors) {
   if (community.role !== 'facilitator' || community.phase === 'archived') return null;
-  const next = { sponsor: ['codesign', 'Start co-design'], codesign: ['sessions', 'Start sessions'], sessions: ['codesign', 'Return to co-design to amend ground rules'] }[community.phase];
+  const steps = {
+    sponsor: [['codesign', 'Start co-design']],
+    codesign: [['sessions', 'Start sessions']],
+    sessions: [['review', 'Start the review'], ['codesign', 'Return to co-design to amend ground rules']],
+    review: [['sessions', 'Back to sessions for another cycle']],
+  }[community.phase];
   const move = (phase) => async () => {
     showError(errors, null);
     try {
@@ -114,7 +123,7 @@ function phaseControls(community, errors) {
     }
   };
   return h('div', { class: 'govuk-button-group' },
-    h('button', { class: 'govuk-button', type: 'button', text: next[1], onclick: move(next[0]) }),
+    steps.map(([phase, text], i) => h('button', { class: `govuk-button${i > 0 ? ' govuk-button--secondary' : ''}`, type: 'button', text, onclick: move(phase) })),
     h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', text: 'Archive community',
       onclick: () => { if (confirm(`Archive ${community.name}? It becomes read-only.`)) move('archived')(); } }));
 }

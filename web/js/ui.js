@@ -90,6 +90,7 @@ export function phaseName(phase) {
     sponsor: 'Sponsor: mandate being agreed',
     codesign: 'Co-design: ground rules being agreed',
     sessions: 'Facilitated sessions',
+    review: 'Review: what we learned, and which themes to release',
     archived: 'Archived',
   }[phase] ?? phase;
 }
