@@ -224,3 +224,13 @@ END $$;
 
 CREATE TRIGGER ratification_recounts_themes AFTER UPDATE OF status ON ground_rules_version FOR EACH ROW
   WHEN (NEW.status = 'ratified' AND OLD.status <> 'ratified') EXECUTE FUNCTION ground_rules_recount_themes();
+
+-- A deleted account's journal goes with it: nobody else could ever read it.
+CREATE FUNCTION journal_author_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM journal_entry WHERE author_id = NEW.id;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER account_deletion_erases_journal AFTER UPDATE OF deleted_at ON account FOR EACH ROW
+  WHEN (OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL) EXECUTE FUNCTION journal_author_deleted();

@@ -55,4 +55,15 @@ class JournalTest {
     assertEquals(204, c.as(author).delete(entry).status());
     assertEquals(404, c.as(author).get(entry).status());
   }
+
+  @Test
+  @DisplayName("goes with its author's account")
+  void erasedWithTheAccount() {
+    var server = circle.server();
+    CommunityScenario c = new CommunityScenario(server, 1);
+    TestAccounts.Person author = c.participants.get(0);
+    assertEquals(201, c.as(author).post(c.path("/journal"), new JsonObject().put("text", "Gone with me")).status());
+    assertEquals(204, c.as(author).delete("/api/account", new JsonObject().put("password", TestAccounts.PASSWORD)).status());
+    assertEquals(0, new org.circle.support.People(server.db()).count("SELECT count(*) FROM journal_entry WHERE author_id = ?", author.id()));
+  }
 }
