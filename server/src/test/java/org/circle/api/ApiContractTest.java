@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The document at /openapi.json is a contract a client can be generated from: every answer the
- * server really gives, to every operation, as every identity and through a community's whole life,
- * has a status the document lists for that operation and a body its schema accepts.
+ * server really gives through a community's whole life, to every operation and with every success
+ * it documents, has a status the document lists for that operation and a body its schema accepts.
  */
 class ApiContractTest {
   @RegisterExtension
@@ -29,11 +29,8 @@ class ApiContractTest {
   void everyAnswerMatchesTheDocument() {
     TestServer server = circle.server();
     Contract contract = new Contract(RouteSweep.document(server));
-
-    // Every operation as every identity, with its example body.
-    List<RouteSweep.Answer> sweep = RouteSweep.run(server, RouteSweep.document(server));
-    sweep.forEach(a -> contract.check(a.method().toUpperCase(), a.resolvedPath(), a.response()));
-    // A community's life, start to finish, with the refusals a person meets on the way.
+    // A community's life, start to finish, with the refusals a person meets on the way. (Every
+    // operation as every identity is checked against the document too, in AuthorizationMatrixTest.)
     new Life(server, contract).live();
 
     int statuses = contract.seen().values().stream().mapToInt(java.util.Set::size).sum();
@@ -213,12 +210,12 @@ class ApiContractTest {
       Checked lee = as(late);
       expect(200, lee.get(c + "/ground-rules"));
       expect(409, lee.post(c + "/ground-rules/accept", new JsonObject().put("version", 5)));
-      expect(200, lee.post(c + "/ground-rules/accept", new JsonObject().put("version", 2)));
+      expect(200, lee.post(c + "/ground-rules/accept", new JsonObject().put("version", 1)));
       expect(201, lee.post(c + "/ground-rules/amendments", CommunityScenario.groundRules("Cards are anonymous")
           .put("reason", "We want anonymous cards")));
       expect(409, lee.post(c + "/ground-rules/amendments", CommunityScenario.groundRules("Another").put("reason", "Too")));
       expect(200, lee.get(c + "/ground-rules"));
-      expect(200, lee.get(c + "/ground-rules/versions/3"));
+      expect(200, lee.get(c + "/ground-rules/versions/2"));
       expect(201, fran.post(c + "/boards", new JsonObject().put("title", "Ideas and experiments")));
       expect(201, fran.post(c + "/boards", new JsonObject().put("title", "Stories").put("kind", "storytelling")
           .put("anonymous", true).put("voteBudget", 3)));

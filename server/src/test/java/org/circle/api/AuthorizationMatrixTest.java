@@ -1,8 +1,10 @@
 package org.circle.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.circle.support.RunningServer;
@@ -21,11 +23,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AuthorizationMatrixTest {
   @RegisterExtension
   static final RunningServer circle = new RunningServer();
-  private static TestServer server;
+  private static JsonObject document;
+  private static List<RouteSweep.Answer> answers;
 
   @BeforeAll
-  static void start() {
-    server = circle.server();
+  static void sweep() {
+    TestServer server = circle.server();
+    document = RouteSweep.document(server);
+    answers = RouteSweep.run(server, document);
   }
 
   @Test
@@ -33,7 +38,7 @@ class AuthorizationMatrixTest {
   void matrix() {
     List<String> wrong = new ArrayList<>();
     int checked = 0;
-    for (RouteSweep.Answer answer : RouteSweep.run(server, RouteSweep.document(server))) {
+    for (RouteSweep.Answer answer : answers) {
       JsonArray allowed = answer.operation().getJsonArray("x-circle-allowed");
       if (allowed == null) {
         wrong.add(answer.method().toUpperCase() + " " + answer.path() + ": no x-circle-allowed list");
@@ -51,5 +56,17 @@ class AuthorizationMatrixTest {
     }
     assertTrue(wrong.isEmpty(), "authorization matrix mismatches:\n" + String.join("\n", wrong));
     assertTrue(checked >= 6 * 20, "checked " + checked + " route/identity pairs");
+  }
+
+  @Test
+  @DisplayName("Every answer in the matrix has a status its operation documents and a body its schema accepts")
+  void answersMatchTheDocument() {
+    Contract contract = new Contract(document);
+    answers.forEach(a -> contract.check(a.method().toUpperCase(), a.resolvedPath(), a.response()));
+    System.out.printf("Authorization matrix: %d answers validated, %d operation/status pairs%n", contract.validated(),
+        contract.seen().values().stream().mapToInt(java.util.Set::size).sum());
+    assertTrue(contract.failures().isEmpty(), contract.failures().size() + " answers break the contract:\n"
+        + String.join("\n", contract.failures()));
+    assertEquals(answers.size(), contract.validated());
   }
 }
