@@ -17,6 +17,7 @@ import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -45,7 +46,8 @@ public final class AccountRoutes {
     this.withdrawal = withdrawal;
   }
 
-  private static final String TAG = "account";
+  static final Operation.Tag TAG = new Operation.Tag("account",
+      "Signing in and out, my own account, and account set-up links.");
   static final Schema.Obj ACCOUNT = Schema.object()
       .required("id", Schema.uuid())
       .required("displayName", Schema.anyText())

@@ -8,6 +8,7 @@ import org.circle.http.Api;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -23,7 +24,8 @@ public final class AdminRoutes {
     this.publicUrl = publicUrl;
   }
 
-  private static final String TAG = "admin";
+  static final Operation.Tag TAG = new Operation.Tag("admin",
+      "What an instance administrator does: add facilitators. Administrators never see session content.");
   private static final Schema.Obj NEW_FACILITATOR = Schema.object()
       .required("email", Schema.email())
       .required("displayName", Schema.text(1, AccountRoutes.MAX_NAME).describe("used if the person has no account yet"))

@@ -11,6 +11,7 @@ import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
 import org.circle.board.BoardInfo;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -27,7 +28,8 @@ public final class BoardRoutes {
     this.directory = directory;
   }
 
-  private static final String TAG = "board";
+  static final Operation.Tag TAG = new Operation.Tag("board",
+      "Boards of a community; what is on them travels over the WebSocket (docs/protocol.md).");
   private static final Schema.Obj NEW_BOARD = Schema.object()
       .required("title", Schema.text(1, BoardLimits.MAX_TITLE))
       .optional("kind", Schema.text(1, MAX_KIND).byDefault("free").describe("the agenda segment the board serves, or free"))

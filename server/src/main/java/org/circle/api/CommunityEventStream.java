@@ -24,7 +24,7 @@ public final class CommunityEventStream {
   }
 
   public void register(Api api) {
-    api.get("/communities/:communityId/events").id("streamCommunityEvents").tag("community")
+    api.get("/communities/:communityId/events").id("streamCommunityEvents").tag(CommunityRoutes.TAG)
         .summary("Live changes in the community (Server-Sent Events)").allow(Policy.IN_THE_ROOM)
         .param(Params.COMMUNITY)
         .streams(200, "text/event-stream", "Server-Sent Events: one 'change' event with data {\"kind\": ...} whenever the "

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.circle.error.Refusal;
 import org.circle.http.Api;
 import org.circle.http.Call;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -22,7 +23,8 @@ public final class CommunityRoutes {
     this.communities = communities;
   }
 
-  private static final String TAG = "community";
+  static final Operation.Tag TAG = new Operation.Tag("community",
+      "Communities, my role in each, their members, and their live changes.");
   /** One of my communities, with my role in it. */
   static final Schema.Obj SUMMARY = Schema.object()
       .required("id", Schema.uuid())

@@ -14,6 +14,7 @@ import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -39,7 +40,8 @@ public final class GroundRulesRoutes {
     this.events = events;
   }
 
-  private static final String TAG = "ground rules";
+  static final Operation.Tag TAG = new Operation.Tag("ground rules",
+      "Phase 2: ground rules for a safe space, ratified by consent; not for sponsors.");
   private static final String NOT_NOW = "Not possible in the community's current phase or state";
   private static final Schema.Obj CONSENT = Schema.object()
       .required("answer", Answer.SCHEMA)

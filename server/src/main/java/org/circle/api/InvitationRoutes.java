@@ -17,6 +17,7 @@ import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -43,7 +44,8 @@ public final class InvitationRoutes {
     this.publicUrl = publicUrl;
   }
 
-  private static final String TAG = "invitation";
+  static final Operation.Tag TAG = new Operation.Tag("invitation",
+      "Single-use invitations into a community with a role.");
   private static final Schema.Obj NEW_INVITATION = Schema.object()
       .required("role", Role.SCHEMA)
       .optional("email", Schema.email().describe("where to send the link, when SMTP is configured"))

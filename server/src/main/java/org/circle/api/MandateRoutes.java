@@ -11,6 +11,7 @@ import org.circle.community.Role;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.input.Schema;
@@ -33,7 +34,8 @@ public final class MandateRoutes {
     this.events = events;
   }
 
-  private static final String TAG = "mandate";
+  static final Operation.Tag TAG = new Operation.Tag("mandate",
+      "Phase 1: the mandate the sponsor authorises and signs off, versioned.");
   private static final String NOT_NOW = "Not possible in the community's current phase or state";
 
   public void register(Api api) {

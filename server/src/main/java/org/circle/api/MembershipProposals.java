@@ -16,6 +16,7 @@ import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -59,7 +60,8 @@ public final class MembershipProposals {
     this.publicUrl = publicUrl;
   }
 
-  private static final String TAG = "membership";
+  static final Operation.Tag TAG = new Operation.Tag("membership",
+      "Who else should belong: proposed by members with the reason, decided by the facilitator.");
   private static final String NOT_NOW = "Proposals are made and decided in co-design and sessions";
   private static final Schema.Obj PROPOSAL = Schema.object()
       .required("name", Schema.text(1, 80))

@@ -13,6 +13,7 @@ import org.circle.groundrules.GroundRulesStore;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.input.Schema;
@@ -38,10 +39,12 @@ public final class PhaseRoutes {
     this.events = events;
   }
 
+  private static final Operation.Tag TAG = new Operation.Tag("lifecycle",
+      "The phases a community moves through: sponsor, co-design, sessions, archive.");
   private static final Schema.Obj PHASE = Schema.object().required("phase", Phase.SCHEMA).named("PhaseOfCommunity");
 
   public void register(Api api) {
-    api.put("/communities/:communityId/phase").id("movePhase").tag("lifecycle")
+    api.put("/communities/:communityId/phase").id("movePhase").tag(TAG)
         .summary("Move the community to another phase; refused with the reason while its conditions are unmet")
         .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
         .body(PHASE, new JsonObject().put("phase", "archived"))

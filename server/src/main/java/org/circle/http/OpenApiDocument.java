@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,9 +62,10 @@ public final class OpenApiDocument {
     JsonObject problem = PROBLEM.toJson(schemas);
 
     JsonObject paths = new JsonObject();
-    Set<String> tags = new LinkedHashSet<>();
+    Map<String, Operation.Tag> tags = new LinkedHashMap<>();
     for (Operation op : operations) {
-      tags.add(op.tag());
+      Operation.Tag known = tags.putIfAbsent(op.tag().name(), op.tag());
+      if (known != null && !known.equals(op.tag())) throw new IllegalStateException("Two tags are both called " + known.name());
       JsonObject item = paths.getJsonObject(op.openApiPath());
       if (item == null) {
         item = new JsonObject();
@@ -75,7 +75,7 @@ public final class OpenApiDocument {
     }
 
     JsonArray tagList = new JsonArray();
-    tags.forEach(t -> tagList.add(new JsonObject().put("name", t)));
+    tags.values().forEach(t -> tagList.add(new JsonObject().put("name", t.name()).put("description", t.description())));
     return new JsonObject()
         .put("openapi", "3.1.0")
         .put("info", new JsonObject().put("title", "Circle API").put("version", "1")
@@ -100,7 +100,7 @@ public final class OpenApiDocument {
         .put("operationId", op.id())
         .put("summary", op.summary())
         .put("description", "Who may call: " + whoMayCall(op.policy()))
-        .put("tags", new JsonArray().add(op.tag()))
+        .put("tags", new JsonArray().add(op.tag().name()))
         .put("x-circle-allowed", new JsonArray(new ArrayList<>(allowed(op.policy()))));
     JsonArray security = new JsonArray();
     if (op.policy() instanceof Policy.Anyone) security.add(new JsonObject());

@@ -20,7 +20,7 @@ import org.circle.input.Schema;
  *
  * <pre>{@code
  * api.post("/communities/:communityId/boards")
- *     .id("createBoard").tag("board").summary("Create a board")
+ *     .id("createBoard").tag(TAG).summary("Create a board")
  *     .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
  *     .body(NEW_BOARD, example)
  *     .answers(201, "The new board", BoardInfo.SCHEMA)
@@ -28,7 +28,7 @@ import org.circle.input.Schema;
  *     .handle(this::create);
  * }</pre>
  */
-public record Operation(HttpMethod method, String path, String id, String summary, String tag, Policy policy,
+public record Operation(HttpMethod method, String path, String id, String summary, Tag tag, Policy policy,
                         List<Parameter> parameters, Optional<Schema.Obj> body, Optional<JsonObject> example,
                         SortedMap<Integer, Answer> answers) {
   private static final Pattern PLACEHOLDER = Pattern.compile(":([A-Za-z]+)");
@@ -37,6 +37,9 @@ public record Operation(HttpMethod method, String path, String id, String summar
     parameters = List.copyOf(parameters);
     answers = Collections.unmodifiableSortedMap(new TreeMap<>(answers));
   }
+
+  /** A group of operations, such as everything about the mandate. */
+  public record Tag(String name, String description) {}
 
   /** Where a parameter travels. */
   public enum In { PATH, QUERY }
@@ -100,7 +103,7 @@ public record Operation(HttpMethod method, String path, String id, String summar
     private final BiConsumer<Operation, Endpoint> register;
     private String id;
     private String summary;
-    private String tag;
+    private Tag tag;
     private Policy policy;
     private final List<Parameter> parameters = new ArrayList<>();
     private Schema.Obj body;
@@ -124,7 +127,7 @@ public record Operation(HttpMethod method, String path, String id, String summar
       return this;
     }
 
-    public Builder tag(String tag) {
+    public Builder tag(Tag tag) {
       this.tag = tag;
       return this;
     }
