@@ -62,8 +62,8 @@ public final class InvitationRoutes {
       .optional("email", Schema.email())
       .optional("displayName", Schema.text(1, AccountRoutes.MAX_NAME))
       .optional("password", Schema.password(AccountRoutes.MIN_PASSWORD, AccountRoutes.MAX_PASSWORD))
-      .named("InvitationAcceptance")
-      .describe("Signed in: send nothing. Someone new: email, displayName and password, all required.");
+      .describe("Signed in: send nothing. Someone new: email, displayName and password, all required.")
+      .named("InvitationAcceptance");
   private static final Schema.Obj JOINED = Schema.object()
       .required("communityId", Schema.uuid())
       .required("role", Role.SCHEMA)

@@ -29,8 +29,8 @@ public final class OpenApiDocument {
       .required("title", Schema.anyText().describe("a short summary for people"))
       .required("status", Schema.whole(400, 599))
       .optional("detail", Schema.anyText().describe("what went wrong and what to do about it; names the field at fault"))
-      .named("Problem")
-      .describe("RFC 9457 problem details");
+      .describe("RFC 9457 problem details")
+      .named("Problem");
 
   private static final String DESCRIPTION = """
       HTTP API of Circle, a place for learning communities of public-service practitioners.
