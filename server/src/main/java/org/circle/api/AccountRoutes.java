@@ -27,25 +27,6 @@ public final class AccountRoutes {
   public static final int MAX_PASSWORD = 200;
   public static final int MAX_NAME = 80;
 
-  private final Pool pool;
-  private final Accounts accounts;
-  private final Sessions sessions;
-  private final PasswordHasher hasher;
-  private final SignInLimiter limiter;
-  private final AccountLinks links;
-  private final ContentWithdrawal withdrawal;
-
-  public AccountRoutes(Pool pool, Accounts accounts, Sessions sessions, PasswordHasher hasher,
-                       SignInLimiter limiter, AccountLinks links, ContentWithdrawal withdrawal) {
-    this.pool = pool;
-    this.accounts = accounts;
-    this.sessions = sessions;
-    this.hasher = hasher;
-    this.limiter = limiter;
-    this.links = links;
-    this.withdrawal = withdrawal;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("account",
       "Signing in and out, my own account, and account set-up links.");
   static final Schema.Obj ACCOUNT = Schema.object()
@@ -75,6 +56,25 @@ public final class AccountRoutes {
       .optional("displayName", Schema.text(1, MAX_NAME).describe("defaults to the name on a facilitator's link"))
       .required("password", Schema.password(MIN_PASSWORD, MAX_PASSWORD))
       .named("NewAccountFromLink");
+
+  private final Pool pool;
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final PasswordHasher hasher;
+  private final SignInLimiter limiter;
+  private final AccountLinks links;
+  private final ContentWithdrawal withdrawal;
+
+  public AccountRoutes(Pool pool, Accounts accounts, Sessions sessions, PasswordHasher hasher,
+                       SignInLimiter limiter, AccountLinks links, ContentWithdrawal withdrawal) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.hasher = hasher;
+    this.limiter = limiter;
+    this.links = links;
+    this.withdrawal = withdrawal;
+  }
 
   public void register(Api api) {
     api.post("/session").id("signIn").tag(TAG).summary("Sign in").allow(Policy.ANYONE)

@@ -14,16 +14,6 @@ import org.circle.http.Reply;
 
 /** What an administrator does: add facilitators. Administrators never see session content. */
 public final class AdminRoutes {
-  private final Accounts accounts;
-  private final AccountLinks links;
-  private final String publicUrl;
-
-  public AdminRoutes(Accounts accounts, AccountLinks links, String publicUrl) {
-    this.accounts = accounts;
-    this.links = links;
-    this.publicUrl = publicUrl;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("admin",
       "What an instance administrator does: add facilitators. Administrators never see session content.");
   private static final Schema.Obj NEW_FACILITATOR = Schema.object()
@@ -40,6 +30,16 @@ public final class AdminRoutes {
       .required("setupUrl", Schema.uri().describe("the single-use link to pass on"))
       .required("expiresAt", Schema.dateTime())
       .named("FacilitatorSetUpLink");
+
+  private final Accounts accounts;
+  private final AccountLinks links;
+  private final String publicUrl;
+
+  public AdminRoutes(Accounts accounts, AccountLinks links, String publicUrl) {
+    this.accounts = accounts;
+    this.links = links;
+    this.publicUrl = publicUrl;
+  }
 
   public void register(Api api) {
     api.get("/admin/facilitators").id("listFacilitators").tag(TAG).summary("List facilitators").allow(Policy.ADMIN)

@@ -22,12 +22,6 @@ import org.circle.lifecycle.Phase;
  */
 public final class BoardRoutes {
   private static final int MAX_KIND = 40;
-  private final BoardDirectory directory;
-
-  public BoardRoutes(BoardDirectory directory) {
-    this.directory = directory;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("board",
       "Boards of a community; what is on them travels over the WebSocket (docs/protocol.md).");
   private static final Schema.Obj NEW_BOARD = Schema.object()
@@ -36,6 +30,12 @@ public final class BoardRoutes {
       .optional("anonymous", Schema.bool().byDefault(false).describe("authors are stored but shown to nobody but themselves"))
       .optional("voteBudget", Schema.whole(0, BoardLimits.MAX_VOTE_BUDGET).byDefault(5).describe("votes each member may give"))
       .named("NewBoard");
+
+  private final BoardDirectory directory;
+
+  public BoardRoutes(BoardDirectory directory) {
+    this.directory = directory;
+  }
 
   public void register(Api api) {
     api.post("/communities/:communityId/boards").id("createBoard").tag(TAG)

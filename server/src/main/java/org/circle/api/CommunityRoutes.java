@@ -17,12 +17,6 @@ import org.circle.http.Reply;
 /** Creating communities, seeing my communities and my role, managing members. */
 public final class CommunityRoutes {
   static final int MAX_NAME = 120;
-  private final Communities communities;
-
-  public CommunityRoutes(Communities communities) {
-    this.communities = communities;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("community",
       "Communities, my role in each, their members, and their live changes.");
   /** One of my communities, with my role in it. */
@@ -37,6 +31,12 @@ public final class CommunityRoutes {
       .required("name", Schema.text(1, MAX_NAME))
       .named("NewCommunity");
   private static final String LAST_FACILITATOR = "It would leave the community without a facilitator";
+
+  private final Communities communities;
+
+  public CommunityRoutes(Communities communities) {
+    this.communities = communities;
+  }
 
   public void register(Api api) {
     api.post("/communities").id("createCommunity").tag(TAG).summary("Convene a new community (I become its facilitator)")

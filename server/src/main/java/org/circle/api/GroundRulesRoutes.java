@@ -30,16 +30,6 @@ public final class GroundRulesRoutes {
   static final int MAX_NOTE = 2_000;
   private static final Set<Phase> DRAFTING = Set.of(Phase.CODESIGN, Phase.SESSIONS);
 
-  private final GroundRulesStore store;
-  private final Phases phases;
-  private final CommunityEvents events;
-
-  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events) {
-    this.store = store;
-    this.phases = phases;
-    this.events = events;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("ground rules",
       "Phase 2: ground rules for a safe space, ratified by consent; not for sponsors.");
   private static final String NOT_NOW = "Not possible in the community's current phase or state";
@@ -67,6 +57,16 @@ public final class GroundRulesRoutes {
       .required("to", Schema.whole(1, Integer.MAX_VALUE))
       .required("fields", Schema.list(LineDiff.FIELD_DIFF))
       .named("VersionDiff");
+
+  private final GroundRulesStore store;
+  private final Phases phases;
+  private final CommunityEvents events;
+
+  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events) {
+    this.store = store;
+    this.phases = phases;
+    this.events = events;
+  }
 
   public void register(Api api) {
     String base = "/communities/:communityId/ground-rules";

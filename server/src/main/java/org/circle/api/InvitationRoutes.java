@@ -23,27 +23,6 @@ import org.circle.http.Reply;
 
 /** Facilitators invite people with a role; an invited person accepts with the link's secret token. */
 public final class InvitationRoutes {
-  private final Pool pool;
-  private final Invitations invitations;
-  private final Communities communities;
-  private final Accounts accounts;
-  private final Sessions sessions;
-  private final PasswordHasher hasher;
-  private final Mailer mailer;
-  private final String publicUrl;
-
-  public InvitationRoutes(Pool pool, Invitations invitations, Communities communities, Accounts accounts,
-                          Sessions sessions, PasswordHasher hasher, Mailer mailer, String publicUrl) {
-    this.pool = pool;
-    this.invitations = invitations;
-    this.communities = communities;
-    this.accounts = accounts;
-    this.sessions = sessions;
-    this.hasher = hasher;
-    this.mailer = mailer;
-    this.publicUrl = publicUrl;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("invitation",
       "Single-use invitations into a community with a role.");
   private static final Schema.Obj NEW_INVITATION = Schema.object()
@@ -72,6 +51,27 @@ public final class InvitationRoutes {
       .required("account", AccountRoutes.ACCOUNT)
       .required("csrfToken", Schema.anyText())
       .named("JoinedWithNewAccount");
+
+  private final Pool pool;
+  private final Invitations invitations;
+  private final Communities communities;
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final PasswordHasher hasher;
+  private final Mailer mailer;
+  private final String publicUrl;
+
+  public InvitationRoutes(Pool pool, Invitations invitations, Communities communities, Accounts accounts,
+                          Sessions sessions, PasswordHasher hasher, Mailer mailer, String publicUrl) {
+    this.pool = pool;
+    this.invitations = invitations;
+    this.communities = communities;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.hasher = hasher;
+    this.mailer = mailer;
+    this.publicUrl = publicUrl;
+  }
 
   public void register(Api api) {
     api.post("/communities/:communityId/invitations").id("createInvitation").tag(TAG)

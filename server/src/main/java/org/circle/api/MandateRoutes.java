@@ -24,6 +24,10 @@ public final class MandateRoutes {
   private static final Policy DRAFTERS = new Policy.Member(java.util.EnumSet.of(Role.FACILITATOR, Role.SPONSOR));
   private static final Policy SPONSOR = new Policy.Member(java.util.EnumSet.of(Role.SPONSOR));
 
+  static final Operation.Tag TAG = new Operation.Tag("mandate",
+      "Phase 1: the mandate the sponsor authorises and signs off, versioned.");
+  private static final String NOT_NOW = "Not possible in the community's current phase or state";
+
   private final Mandates mandates;
   private final Phases phases;
   private final CommunityEvents events;
@@ -33,10 +37,6 @@ public final class MandateRoutes {
     this.phases = phases;
     this.events = events;
   }
-
-  static final Operation.Tag TAG = new Operation.Tag("mandate",
-      "Phase 1: the mandate the sponsor authorises and signs off, versioned.");
-  private static final String NOT_NOW = "Not possible in the community's current phase or state";
 
   public void register(Api api) {
     String base = "/communities/:communityId/mandate";

@@ -46,20 +46,6 @@ public final class MembershipProposals {
       """;
   private static final String LINK = "UPDATE membership_proposal SET invitation_id = $2 WHERE id = $1";
 
-  private final Pool pool;
-  private final Invitations invitations;
-  private final Phases phases;
-  private final CommunityEvents events;
-  private final String publicUrl;
-
-  public MembershipProposals(Pool pool, Invitations invitations, Phases phases, CommunityEvents events, String publicUrl) {
-    this.pool = pool;
-    this.invitations = invitations;
-    this.phases = phases;
-    this.events = events;
-    this.publicUrl = publicUrl;
-  }
-
   static final Operation.Tag TAG = new Operation.Tag("membership",
       "Who else should belong: proposed by members with the reason, decided by the facilitator.");
   private static final String NOT_NOW = "Proposals are made and decided in co-design and sessions";
@@ -96,6 +82,20 @@ public final class MembershipProposals {
       .optional("invitationUrl", Schema.uri().describe("with accepted: the invitation's single-use link"))
       .optional("expiresAt", Schema.dateTime())
       .named("MembershipDecided");
+
+  private final Pool pool;
+  private final Invitations invitations;
+  private final Phases phases;
+  private final CommunityEvents events;
+  private final String publicUrl;
+
+  public MembershipProposals(Pool pool, Invitations invitations, Phases phases, CommunityEvents events, String publicUrl) {
+    this.pool = pool;
+    this.invitations = invitations;
+    this.phases = phases;
+    this.events = events;
+    this.publicUrl = publicUrl;
+  }
 
   public void register(Api api) {
     String base = "/communities/:communityId/membership-proposals";

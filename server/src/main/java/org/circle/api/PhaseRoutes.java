@@ -25,6 +25,10 @@ import org.circle.mandate.Mandates;
  * ratified. Sessions may return to co-design to amend the ground rules; an archive is final.
  */
 public final class PhaseRoutes {
+  private static final Operation.Tag TAG = new Operation.Tag("lifecycle",
+      "The phases a community moves through: sponsor, co-design, sessions, archive.");
+  private static final Schema.Obj PHASE = Schema.object().required("phase", Phase.SCHEMA).named("PhaseOfCommunity");
+
   private final Pool pool;
   private final Phases phases;
   private final Mandates mandates;
@@ -38,10 +42,6 @@ public final class PhaseRoutes {
     this.groundRules = groundRules;
     this.events = events;
   }
-
-  private static final Operation.Tag TAG = new Operation.Tag("lifecycle",
-      "The phases a community moves through: sponsor, co-design, sessions, archive.");
-  private static final Schema.Obj PHASE = Schema.object().required("phase", Phase.SCHEMA).named("PhaseOfCommunity");
 
   public void register(Api api) {
     api.put("/communities/:communityId/phase").id("movePhase").tag(TAG)
