@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
 
+  /** Instances listening on this port share one port that the system picks (Vert.x server sharing). */
+  public static final int SHARED_RANDOM_PORT = -1;
+
   private final Config config;
+  private final int listenPort;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
   private final ApiInstaller routes;
@@ -32,9 +36,10 @@ public final class HttpVerticle extends VerticleBase {
   private WebSocketEndpoint webSockets;
   private Api api;
 
-  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
+  public HttpVerticle(Config config, int listenPort, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
                      Authenticator authenticator, BoardAccess boardAccess, int roomShards) {
     this.config = config;
+    this.listenPort = listenPort;
     this.pool = pool;
     this.registry = registry;
     this.routes = routes;
@@ -65,7 +70,7 @@ public final class HttpVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        .setPort(listenPort)
         .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
         .setRegisterWebSocketWriteHandlers(true)
