@@ -101,8 +101,9 @@ public final class Application {
       BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Config bound = config;
       int port = listenPort;
+      NodeServices node = NodeServices.create(vertx, bound, registry);
       vertx.deployVerticle(() -> new HttpVerticle(bound, port, pool, registry,
-              (vx, router) -> Services.create(vx, bound, pool, instances).registerAll(router), sessions, boardAccess, instances),
+              (vx, router) -> Services.create(vx, bound, pool, instances, node).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (placeholder != null) placeholder.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -50,7 +50,8 @@ public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role
     return JsonBody.parse(ctx.body().asString(), allowedFields);
   }
 
+  /** The caller's address, through trusted proxies only. */
   public String clientAddress() {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    return Api.clientAddress(ctx);
   }
 }

@@ -55,7 +55,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(new MetricsAccess(config.metricsToken())::check).handler(PrometheusScrapingHandler.create(registry));
     router.get("/openapi.json").handler(OpenApiDocument::serve);
     api = routes.install(vertx, router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
@@ -63,7 +63,11 @@ public final class HttpVerticle extends VerticleBase {
     router.route().last().handler(ctx -> Responses.problem(ctx, 404, "Not found", "There is nothing at this address."));
     router.route().failureHandler(ctx -> {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-      if (status >= 500) log.error("Request {} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+      // The class only, as for the API: a message may quote a path's secret or what a member wrote.
+      if (status >= 500) {
+        log.error("Request {} {} failed: {}", ctx.request().method(), LogSafe.path(ctx.normalizedPath()),
+            ctx.failure() == null ? "status " + status : ctx.failure().getClass().getName());
+      }
       Responses.problem(ctx, status, status >= 500 ? "Something went wrong" : "Request refused",
           status >= 500 ? "The server could not finish this request. Try again in a moment." : null);
     });
