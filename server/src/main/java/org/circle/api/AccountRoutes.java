@@ -85,11 +85,11 @@ public final class AccountRoutes {
           return revoked.compose(v -> sessions.issue(pool, principal));
         })
         // This browser is now known to the account: the account's lockout will not keep it out.
-        .compose(issued -> devices.issue(email).map(cookie -> {
-          call.ctx().response().addCookie(devices.cookie(cookie));
-          return issued;
-        })))
-        .map(issued -> signedIn(call, issued));
+        .compose(issued -> devices.issue(email).map(deviceCookie -> {
+          Reply reply = signedIn(call, issued);
+          call.ctx().response().addCookie(devices.cookie(deviceCookie));
+          return reply;
+        })));
   }
 
   private Reply signedIn(Call call, Sessions.Issued issued) {
