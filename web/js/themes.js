@@ -67,7 +67,7 @@ function themeForm({ label, start = {}, boards, submitText, onSubmit }) {
       const id = uid('card');
       const box = h('input', { class: 'govuk-checkboxes__input', id, type: 'checkbox', value: `${board.id}/${card.id}` });
       box.checked = chosen.has(box.value);
-      boxes.push([box, { board: board.id, card: card.id }]);
+      boxes.push([box]);
       return h('div', { class: 'govuk-checkboxes__item' }, box, h('label', { class: 'govuk-label govuk-checkboxes__label', for: id, text: card.text }));
     }))));
   const form = h('form', { novalidate: true, 'aria-label': label },
@@ -83,7 +83,7 @@ function themeForm({ label, start = {}, boards, submitText, onSubmit }) {
       title: title.input.value,
       summary: summary.input.value,
       category: category.value(),
-      cards: boxes.filter(([box]) => box.checked).map(([, ref]) => ref),
+      cards: boxes.filter(([box]) => box.checked).map(([box]) => box.value),
     });
   });
   return form;

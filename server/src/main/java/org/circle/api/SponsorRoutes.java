@@ -11,6 +11,9 @@ import org.circle.community.CommunityEvents;
 import org.circle.community.Role;
 import org.circle.http.Api;
 import org.circle.http.Call;
+import org.circle.http.Operation;
+import org.circle.input.Schema;
+import org.circle.theme.ThemeSchemas;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.theme.SponsorView;
@@ -25,6 +28,10 @@ public final class SponsorRoutes {
   private static final Policy SPONSOR = new Policy.Member(EnumSet.of(Role.SPONSOR));
   /** What a sponsor's page hears of: changes to its own view, never the room's activity. */
   private static final Set<String> SPONSOR_EVENTS = Set.of(ThemeEvents.RELEASED, "mandate", "phase");
+  static final Operation.Tag TAG = new Operation.Tag("sponsor",
+      "The sponsor's view: released themes, sessions held and replies, read through a database role that cannot reach room content.");
+  private static final Operation.Parameter THEME = Operation.Parameter.path("themeId", Schema.uuid(), "The released theme");
+  private static final Schema.Obj REPLY = Schema.object().required("text", Schema.text(1, SponsorView.MAX_REPLY)).named("ThemeReply");
 
   private final SponsorView view;
   private final CommunityEvents events;
@@ -36,12 +43,34 @@ public final class SponsorRoutes {
 
   public void register(Api api) {
     String base = "/communities/:communityId/sponsor";
-    api.get(base, SPONSOR, call -> view.overview(call.communityId()).map(Reply::ok));
-    api.get(base + "/themes", SPONSOR, call -> view.themes(call.communityId()).map(Reply::ok));
-    api.get(base + "/themes/:themeId", SPONSOR, this::open);
+    api.get(base).id("getSponsorOverview").tag(TAG)
+        .summary("The sponsor's overview: the community's name and phase, sessions held, themes released")
+        .allow(SPONSOR).param(Params.COMMUNITY)
+        .answers(200, "The overview", ThemeSchemas.SPONSOR_OVERVIEW)
+        .handle(call -> view.overview(call.communityId()).map(Reply::ok));
+    api.get(base + "/themes").id("listReleasedThemes").tag(TAG)
+        .summary("Released themes: title, category and contributors as a band; a withdrawn one as 'withdrawn' alone")
+        .allow(SPONSOR).param(Params.COMMUNITY)
+        .answers(200, "Newest first", Schema.list(ThemeSchemas.SPONSOR_THEME))
+        .handle(call -> view.themes(call.communityId()).map(Reply::ok));
+    api.get(base + "/themes/:themeId").id("openReleasedTheme").tag(TAG)
+        .summary("Open a released theme, with its summary (the members see that the sponsor opened it)")
+        .allow(SPONSOR).param(Params.COMMUNITY).param(THEME)
+        .answers(200, "The theme", ThemeSchemas.SPONSOR_THEME)
+        .handle(this::open);
     // Any member may ask; anyone but the sponsor gets the answer for a theme that does not exist.
-    api.put(base + "/themes/:themeId/reply", Policy.ANY_MEMBER, this::reply);
-    api.get(base + "/events", SPONSOR, this::stream);
+    api.put(base + "/themes/:themeId/reply").id("replyToTheme").tag(TAG)
+        .summary("The sponsor's reply to a released theme ('you said, we did'); anyone else gets the answer for a missing theme")
+        .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY).param(THEME)
+        .body(REPLY, new JsonObject().put("text", "We have protected Friday afternoons for reflection."))
+        .answers(200, "The theme with the reply", ThemeSchemas.SPONSOR_THEME)
+        .handle(this::reply);
+    api.get(base + "/events").id("streamSponsorEvents").tag(TAG)
+        .summary("Live changes in the sponsor's view (Server-Sent Events), never what the room is doing")
+        .allow(SPONSOR).param(Params.COMMUNITY)
+        .streams(200, "text/event-stream", "Server-Sent Events: one 'change' event with data {\"kind\": ...} whenever "
+            + "a theme is released or withdrawn, a reply is sent, or the mandate or phase changes")
+        .handle(this::stream);
   }
 
   private Future<Reply> open(Call call) {
@@ -55,7 +84,7 @@ public final class SponsorRoutes {
   private Future<Reply> reply(Call call) {
     UUID theme = call.uuid("themeId");
     if (call.role().orElseThrow() != Role.SPONSOR) throw Themes.notFound();
-    String text = call.body(Set.of("text")).string("text", 1, SponsorView.MAX_REPLY);
+    String text = call.body().string("text");
     UUID community = call.communityId();
     return view.reply(community, theme, call.principal().accountId(), text)
         .compose(v -> view.open(community, theme, call.principal().accountId()))

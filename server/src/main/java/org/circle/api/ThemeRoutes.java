@@ -13,6 +13,9 @@ import org.circle.groundrules.Answer;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.http.Api;
 import org.circle.http.Call;
+import org.circle.http.Operation;
+import org.circle.input.Schema;
+import org.circle.theme.ThemeSchemas;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.input.JsonBody;
@@ -31,9 +34,23 @@ import org.circle.theme.Themes;
  */
 public final class ThemeRoutes {
   private static final Set<Phase> MAKING = Set.of(Phase.SESSIONS, Phase.REVIEW);
-  private static final Set<String> FIELDS = Set.of("title", "summary", "category", "cards");
   static final int MAX_NOTE = 2_000;
-  private static final int MAX_CARD_ID = 100;
+  static final Operation.Tag TAG = new Operation.Tag("themes",
+      "Phase 4 in the room: themes made from cards, consented to on their exact words, released to the sponsor.");
+  private static final String NOT_NOW = "Not possible in the community's current phase or the theme's state";
+  private static final String CONSENT_FIRST = "Consent to the ground rules in force first";
+  private static final Operation.Parameter THEME = Operation.Parameter.path("themeId", Schema.uuid(), "The theme");
+  private static final Schema.Obj DRAFT = Schema.object()
+      .required("title", Schema.text(1, 200))
+      .required("summary", Schema.text(1, 4_000))
+      .required("category", ThemeSchemas.CATEGORY)
+      .required("cards", Schema.list(Schema.text(3, 140)).between(1, 200)
+          .describe("the cards behind the theme, each as boardId/cardId"))
+      .named("ThemeDraft");
+  private static final Schema.Obj EMPTY = Schema.object().named("Empty");
+  private static final Schema.Obj ANSWERED = Schema.object()
+      .required("agreed", Schema.bool().describe("everyone in the room now consents"))
+      .named("ThemeConsentAnswered");
 
   private final Themes themes;
   private final CommunityCards cards;
@@ -51,20 +68,77 @@ public final class ThemeRoutes {
 
   public void register(Api api) {
     String base = "/communities/:communityId/themes";
-    api.get(base, Policy.IN_THE_ROOM, call -> consented(call)
-        .compose(v -> themes.list(call.communityId(), call.principal().accountId())).map(Reply::ok));
-    api.get("/communities/:communityId/theme-cards", Policy.IN_THE_ROOM, call -> consented(call)
-        .compose(v -> cards.json(call.communityId())).map(boards -> Reply.ok(new JsonObject().put("boards", boards))));
-    api.post(base, Policy.IN_THE_ROOM, this::propose);
-    api.get(base + "/:themeId", Policy.IN_THE_ROOM, call -> consented(call)
-        .compose(v -> themes.one(call.communityId(), call.uuid("themeId"), call.principal().accountId())).map(Reply::ok));
-    api.put(base + "/:themeId", Policy.IN_THE_ROOM, this::edit);
-    api.delete(base + "/:themeId", Policy.FACILITATOR, call -> themes.discard(call.communityId(), call.uuid("themeId"))
-        .map(v -> changed(call, Reply.noContent())));
-    api.post(base + "/:themeId/consent-round", Policy.FACILITATOR, this::startRound);
-    api.post(base + "/:themeId/consent", Policy.IN_THE_ROOM, this::answer);
-    api.post(base + "/:themeId/release", Policy.FACILITATOR, this::release);
-    api.post(base + "/:themeId/take-back", Policy.FACILITATOR, this::takeBack);
+    api.get(base).id("listThemes").tag(TAG)
+        .summary("The community's themes with what stands between each and release (threshold, consent, identifying details)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .answers(200, "Every theme as members see it", ThemeSchemas.LIST)
+        .refuses(409, CONSENT_FIRST)
+        .handle(call -> consented(call).compose(v -> themes.list(call.communityId(), call.principal().accountId())).map(Reply::ok));
+    api.get("/communities/:communityId/theme-cards").id("listThemeCards").tag(TAG)
+        .summary("The cards on the community's boards, text only (never who wrote them), to choose a theme's cards from")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .answers(200, "Each board with its cards", ThemeSchemas.BOARD_CARDS)
+        .refuses(409, CONSENT_FIRST)
+        .handle(call -> consented(call).compose(v -> cards.json(call.communityId()))
+            .map(boards -> Reply.ok(new JsonObject().put("boards", boards))));
+    api.post(base).id("proposeTheme").tag(TAG).summary("Propose a theme from cards of the community's boards")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .body(DRAFT, example())
+        .answers(201, "The new theme", ThemeSchemas.ONE)
+        .refuses(409, NOT_NOW)
+        .handle(this::propose);
+    api.get(base + "/:themeId").id("getTheme").tag(TAG).summary("One theme as members see it")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(THEME)
+        .answers(200, "The theme", ThemeSchemas.ONE)
+        .refuses(409, CONSENT_FIRST)
+        .handle(call -> consented(call)
+            .compose(v -> themes.one(call.communityId(), call.uuid("themeId"), call.principal().accountId())).map(Reply::ok));
+    api.put(base + "/:themeId").id("editTheme").tag(TAG)
+        .summary("Edit a theme (a facilitator curates; the proposer edits their draft); any edit ends the consent round")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(THEME)
+        .body(DRAFT, example())
+        .answers(200, "The theme, back to a draft", ThemeSchemas.ONE)
+        .refuses(409, NOT_NOW)
+        .handle(this::edit);
+    api.delete(base + "/:themeId").id("discardTheme").tag(TAG).summary("Discard a theme that was never released")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(THEME)
+        .answersEmpty(204, "Discarded")
+        .refuses(409, "The theme has been released")
+        .handle(call -> themes.discard(call.communityId(), call.uuid("themeId")).map(v -> changed(call, Reply.noContent())));
+    api.post(base + "/:themeId/consent-round").id("startThemeConsentRound").tag(TAG)
+        .summary("Ask everyone in the room to consent to the theme's exact words")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(THEME)
+        .body(EMPTY, new JsonObject())
+        .answers(200, "The theme, in a consent round", ThemeSchemas.ONE)
+        .refuses(409, NOT_NOW)
+        .handle(this::startRound);
+    api.post(base + "/:themeId/consent").id("answerThemeConsentRound").tag(TAG)
+        .summary("Answer the theme's consent round: agree, concern (with a note) or object (with a reason)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(THEME)
+        .body(GroundRulesRoutes.CONSENT, new JsonObject().put("answer", "agree"))
+        .answers(200, "Answered", ANSWERED)
+        .refuses(409, "No consent round is running on this theme")
+        .handle(this::answer);
+    api.post(base + "/:themeId/release").id("releaseTheme").tag(TAG)
+        .summary("Release the theme to the sponsor; refused with the reason below k contributors, without consent, "
+            + "with an identifying detail, or when comparing releases would reveal someone")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(THEME)
+        .body(EMPTY, new JsonObject())
+        .answers(200, "The theme, released", ThemeSchemas.ONE)
+        .refuses(409, "The theme may not leave the room yet; the detail says why")
+        .handle(this::release);
+    api.post(base + "/:themeId/take-back").id("takeBackTheme").tag(TAG)
+        .summary("Take a released theme back from the sponsor, who then sees only that it was withdrawn")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(THEME)
+        .body(EMPTY, new JsonObject())
+        .answers(200, "The theme, withdrawn", ThemeSchemas.ONE)
+        .refuses(409, "The theme is not with the sponsor")
+        .handle(this::takeBack);
+  }
+
+  private static JsonObject example() {
+    return new JsonObject().put("title", "Time to reflect").put("summary", "We need protected time to think after difficult visits.")
+        .put("category", "enabling_ask").put("cards", new JsonArray().add("00000000-0000-0000-0000-000000000000/card-1"));
   }
 
   /** A member who joined after the ground rules were ratified consents to them before seeing room content. */
@@ -94,7 +168,6 @@ public final class ThemeRoutes {
   }
 
   private Future<Reply> startRound(Call call) {
-    call.body(Set.of());
     UUID community = call.communityId();
     UUID theme = call.uuid("themeId");
     return phases.require(community, MAKING).compose(v -> themes.startRound(community, theme))
@@ -103,10 +176,9 @@ public final class ThemeRoutes {
   }
 
   private Future<Reply> answer(Call call) {
-    JsonBody body = call.body(Set.of("answer", "note"));
-    Answer answer = Answer.parse(body.string("answer", 1, 20))
-        .orElseThrow(() -> Refusal.invalid("Field 'answer' must be agree, concern or object."));
-    String note = body.optionalString("note", 1, MAX_NOTE).orElse(null);
+    JsonBody body = call.body();
+    Answer answer = Answer.parse(body.string("answer")).orElseThrow();
+    String note = body.optionalString("note").orElse(null);
     UUID community = call.communityId();
     UUID theme = call.uuid("themeId");
     return consented(call).compose(v -> phases.require(community, MAKING))
@@ -115,7 +187,6 @@ public final class ThemeRoutes {
   }
 
   private Future<Reply> release(Call call) {
-    call.body(Set.of());
     UUID community = call.communityId();
     UUID theme = call.uuid("themeId");
     return phases.require(community, MAKING)
@@ -129,7 +200,6 @@ public final class ThemeRoutes {
 
   /** Taking a theme back is possible in every phase: the group may always change its mind. */
   private Future<Reply> takeBack(Call call) {
-    call.body(Set.of());
     UUID community = call.communityId();
     UUID theme = call.uuid("themeId");
     return themes.takeBack(community, theme)
@@ -146,28 +216,18 @@ public final class ThemeRoutes {
   }
 
   private static Themes.Draft draft(Call call) {
-    JsonBody body = call.body(FIELDS);
-    String title = body.string("title", 1, 200);
-    String summary = body.string("summary", 1, 4_000);
-    Category category = Category.parse(body.string("category", 1, 40)).orElseThrow(() -> Refusal.invalid(
-        "Field 'category' must be practice_change, enabling_ask, structural_ask or share_with_peers."));
-    Object raw = call.ctx().body().asJsonObject().getValue("cards");
-    if (!(raw instanceof JsonArray list) || list.isEmpty()) {
-      throw Refusal.invalid("Field 'cards' must list the cards behind the theme: [{\"board\": id, \"card\": id}, ...].");
-    }
-    if (list.size() > 200) throw Refusal.invalid("Field 'cards' has too many items: at most 200.");
+    JsonBody body = call.body();
+    Category category = Category.parse(body.string("category")).orElseThrow();
     List<Themes.CardRef> refs = new ArrayList<>();
-    for (Object item : list) {
-      if (!(item instanceof JsonObject ref) || !(ref.getValue("board") instanceof String board)
-          || !(ref.getValue("card") instanceof String card) || card.isEmpty() || card.length() > MAX_CARD_ID || ref.size() != 2) {
-        throw Refusal.invalid("Each item of field 'cards' must be {\"board\": id, \"card\": id}.");
-      }
+    for (String ref : body.strings("cards")) {
+      int slash = ref.indexOf('/');
       try {
-        refs.add(new Themes.CardRef(UUID.fromString(board), card));
+        if (slash < 0) throw new IllegalArgumentException();
+        refs.add(new Themes.CardRef(UUID.fromString(ref.substring(0, slash)), ref.substring(slash + 1)));
       } catch (IllegalArgumentException e) {
-        throw Refusal.invalid("Card " + card + " is not on a board of this community.");
+        throw Refusal.invalid("Card " + ref + " is not on a board of this community: give each card as boardId/cardId.");
       }
     }
-    return new Themes.Draft(title, summary, category, refs.stream().distinct().toList());
+    return new Themes.Draft(body.string("title"), body.string("summary"), category, refs.stream().distinct().toList());
   }
 }

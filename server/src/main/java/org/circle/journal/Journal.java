@@ -17,6 +17,12 @@ import org.circle.error.Refusal;
  */
 public final class Journal {
   public static final int MAX_TEXT = 20_000;
+  public static final org.circle.input.Schema.Obj ENTRY = org.circle.input.Schema.object()
+      .required("id", org.circle.input.Schema.uuid())
+      .required("text", org.circle.input.Schema.anyText())
+      .required("createdAt", org.circle.input.Schema.dateTime())
+      .required("updatedAt", org.circle.input.Schema.dateTime())
+      .named("JournalEntry");
   private static final String MINE = """
       SELECT id, text, created_at, updated_at FROM journal_entry
       WHERE community_id = $1 AND author_id = $2 ORDER BY created_at DESC, id

@@ -1,5 +1,6 @@
 package org.circle.lifecycle;
 
+import org.circle.input.Schema;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ public enum Phase {
   SESSIONS("sessions"),
   REVIEW("review"),
   ARCHIVED("archived");
+
+  /** A phase as the API writes it. */
+  public static final Schema.Text SCHEMA = Schema.oneOf(Arrays.stream(values()).map(Phase::wireName).toArray(String[]::new));
 
   private final String wireName;
 

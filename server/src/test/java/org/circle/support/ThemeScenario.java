@@ -31,7 +31,7 @@ public final class ThemeScenario {
 
   public static JsonObject draft(String title, String summary, UUID board, String... cards) {
     JsonArray refs = new JsonArray();
-    for (String card : cards) refs.add(new JsonObject().put("board", board.toString()).put("card", card));
+    for (String card : cards) refs.add(board + "/" + card);
     return new JsonObject().put("title", title).put("summary", summary).put("category", "enabling_ask").put("cards", refs);
   }
 

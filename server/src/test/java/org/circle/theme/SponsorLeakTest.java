@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.circle.http.OpenApiDocument;
 import org.circle.support.ApiClient;
 import org.circle.support.BoardClient;
 import org.circle.support.Cards;
@@ -109,17 +108,20 @@ class SponsorLeakTest {
       ids.put("{invitationId}", List.of(UUID.randomUUID().toString()));
 
       int calls = 0;
-      JsonObject paths = OpenApiDocument.json().getJsonObject("paths");
+      JsonObject paths = new JsonObject(ApiClient.anonymous(server).get("/openapi.json").body()).getJsonObject("paths");
       List<String[]> last = new ArrayList<>();
       for (String path : paths.fieldNames()) {
         for (String method : paths.getJsonObject(path).fieldNames()) {
           JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
           JsonArray allowed = operation.getJsonArray("x-circle-allowed", new JsonArray());
-          if (!allowed.contains("sponsor") || operation.getBoolean("x-circle-stream", false)) continue;
+          if (!allowed.contains("sponsor") || operation.getJsonObject("responses").getJsonObject("200", new JsonObject())
+              .getJsonObject("content", new JsonObject()).containsKey("text/event-stream")) continue;
           // Signing out, leaving and deleting the account end the sponsor's visit: called last.
           boolean ending = method.equals("delete") && (path.endsWith("/session") || path.endsWith("/account") || path.endsWith("/membership"));
           for (String resolved : expand(path, ids)) {
-            String body = body(operation.getString("x-circle-example"), method, sponsor);
+            JsonObject example = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject())
+                .getJsonObject("application/json", new JsonObject()).getJsonObject("example");
+            String body = body(operation.getString("operationId"), example, method, sponsor);
             if (ending) {
               last.add(new String[] {method, resolved, body});
               continue;
@@ -184,9 +186,15 @@ class SponsorLeakTest {
     return withQueries;
   }
 
-  private static String body(String example, String method, Person sponsor) {
+  /** The documented example, with the sponsor's own password and address where it signs in, as the authorization matrix does. */
+  private static String body(String operationId, JsonObject example, String method, Person sponsor) {
     if (example == null) return method.equals("get") ? null : "{}";
-    return example.replace("{{password}}", TestAccounts.PASSWORD).replace("{{spareEmail}}", sponsor.email())
-        .replace("{{newEmail}}", TestAccounts.uniqueEmail("new"));
+    JsonObject body = example.copy();
+    for (String field : body.fieldNames()) {
+      if (field.equals("password") || field.equals("currentPassword")) body.put(field, TestAccounts.PASSWORD);
+      if (field.equals("email")) body.put(field, operationId.equals("signIn") ? sponsor.email() : TestAccounts.uniqueEmail("new"));
+    }
+    return body.encode();
   }
+
 }

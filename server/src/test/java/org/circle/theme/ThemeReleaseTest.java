@@ -148,7 +148,7 @@ class ThemeReleaseTest {
     assertEquals(400, foreignCard.status());
     assertTrue(foreignCard.json().getString("detail").contains("not on a board of this community"), foreignCard.toString());
     ApiClient.Response mixed = s.edit(theme, s.draft("Ours", "a", "b", "c").put("cards", s.draft("Ours", "a", "b", "c").getJsonArray("cards")
-        .copy().add(new JsonObject().put("board", other.board.toString()).put("card", "x"))));
+        .copy().add(other.board + "/x")));
     assertEquals(400, mixed.status());
 
     assertEquals(403, s.c.as(other.c.facilitator).post(s.c.path("/themes/" + theme + "/release"), new JsonObject()).status(), "a non-member");
