@@ -116,8 +116,9 @@ class SponsorLeakTest {
           JsonArray allowed = operation.getJsonArray("x-circle-allowed", new JsonArray());
           if (!allowed.contains("sponsor") || operation.getJsonObject("responses").getJsonObject("200", new JsonObject())
               .getJsonObject("content", new JsonObject()).containsKey("text/event-stream")) continue;
-          // Signing out, leaving and deleting the account end the sponsor's visit: called last.
-          boolean ending = method.equals("delete") && (path.endsWith("/session") || path.endsWith("/account") || path.endsWith("/membership"));
+          // Signing in again or out, changing the password, leaving and deleting the account end this session: called last.
+          boolean ending = path.endsWith("/session") && !method.equals("get") || path.endsWith("/account/password")
+              || method.equals("delete") && (path.endsWith("/account") || path.endsWith("/membership"));
           for (String resolved : expand(path, ids)) {
             JsonObject example = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject())
                 .getJsonObject("application/json", new JsonObject()).getJsonObject("example");
