@@ -46,7 +46,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     webSockets = new WebSocketEndpoint(vertx, config.allowedOrigins(), authenticator, boardAccess, roomShards,
-        ConnectionLimits.withOperationRate(config.wsOpsPerSecond(), config.wsOpsBurst()));
+        ConnectionLimits.withOperationRate(config.wsOpsPerSecond(), config.wsOpsBurst()), registry);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
