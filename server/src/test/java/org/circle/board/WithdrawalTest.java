@@ -80,11 +80,12 @@ class WithdrawalTest {
 
         deleteAccount(server, fran);
 
+        // In this order: comments on others' cards, words on others' cards, group titles, their own cards.
+        b.expect(m -> isOp(m, "comment.delete"));
         JsonObject text = b.expect(m -> isOp(m, "card.text") && "(withdrawn)".equals(m.getJsonObject("op").getString("text")));
         assertEquals("ada-card", text.getJsonObject("op").getString("card"));
         b.expect(m -> isOp(m, "group.rename") && "(withdrawn)".equals(m.getJsonObject("op").getString("title")));
         b.expect(m -> isOp(m, "card.delete") && "fran-card".equals(m.getJsonObject("op").getString("card")));
-        b.expect(m -> isOp(m, "comment.delete"));
         await().atMost(PATIENCE).until(() -> people.count("SELECT count(*) FROM pending_withdrawal") == 0);
         assertEquals(0, stored(people, board, franWords), "neither the history nor the snapshot keeps Fran's words");
         assertEquals(1, people.count("SELECT count(*) FROM board_snapshot WHERE board_id = ?", board), "a clean snapshot is stored");
