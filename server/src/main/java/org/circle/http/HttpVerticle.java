@@ -66,8 +66,9 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())
-        .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
+        // The endpoint refuses frames and messages over WebSocketEndpoint.MAX_FRAME_BYTES itself, with 1009.
+        .setMaxWebSocketFrameSize(WebSocketEndpoint.HARD_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(WebSocketEndpoint.HARD_FRAME_BYTES)
         .setRegisterWebSocketWriteHandlers(true)
         // A fixed kernel send buffer (instead of autotuning up to 4 MiB) bounds what a client that
         // stops reading can hold, so the per-connection send queue limit takes effect.

@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.ArrayList;
@@ -37,6 +36,12 @@ public final class WebSocketEndpoint {
   public static final String PATH = "/ws";
   /** Bounds one frame and one message, fragmented or not; larger ones close the socket with {@link #MESSAGE_TOO_BIG}. */
   public static final int MAX_FRAME_BYTES = 64 * 1024;
+  /**
+   * What Vert.x itself lets one frame hold, its own default message bound: a frame over
+   * {@link #MAX_FRAME_BYTES} up to this is read and refused with 1009 ({@link FrameAssembler});
+   * past this, Vert.x drops the connection without a close frame (the client sees 1006).
+   */
+  public static final int HARD_FRAME_BYTES = 256 * 1024;
   /** Status 1009: a frame or message larger than {@link #MAX_FRAME_BYTES}. */
   static final short MESSAGE_TOO_BIG = 1009;
   /** Status 1001: the server is going away (shutting down); clients should reconnect later. */
@@ -74,15 +79,6 @@ public final class WebSocketEndpoint {
   public WebSocketEndpoint(Vertx vertx, Set<String> allowedOrigins, Authenticator authenticator, BoardAccess access,
                            int shards, ConnectionLimits limits) {
     this(vertx, allowedOrigins, authenticator, access, shards, limits, new SimpleMeterRegistry());
-  }
-
-  /**
-   * The server options the endpoint needs. Netty enforces the size, and its close frame (1009)
-   * must reach the client before the connection closes: Vert.x's default drops the connection
-   * without one (the client sees 1006).
-   */
-  public static HttpServerOptions configure(HttpServerOptions options) {
-    return options.setMaxWebSocketFrameSize(MAX_FRAME_BYTES).setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
   }
 
   public void handshake(ServerWebSocketHandshake handshake) {
@@ -129,8 +125,11 @@ public final class WebSocketEndpoint {
       Set<BoardConnection> mine = byAccount.get(account);
       if (mine != null && mine.remove(connection) && mine.isEmpty()) byAccount.remove(account);
     });
-    socket.textMessageHandler(connection::receive);
-    socket.binaryMessageHandler(buffer -> connection.receiveBinary());
+    FrameAssembler frames = new FrameAssembler(MAX_FRAME_BYTES, connection::receive, connection::receiveBinary, () -> {
+      clientSocket.close(MESSAGE_TOO_BIG, "message too big");
+      connection.closed();
+    });
+    socket.frameHandler(frames::accept);
     socket.exceptionHandler(err -> log.debug("WebSocket error: {}", err.getMessage()));
   }
 
