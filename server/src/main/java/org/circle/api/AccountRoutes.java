@@ -12,11 +12,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
-import java.util.Set;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -25,6 +26,36 @@ public final class AccountRoutes {
   public static final int MIN_PASSWORD = 10;
   public static final int MAX_PASSWORD = 200;
   public static final int MAX_NAME = 80;
+
+  static final Operation.Tag TAG = new Operation.Tag("account",
+      "Signing in and out, my own account, and account set-up links.");
+  static final Schema.Obj ACCOUNT = Schema.object()
+      .required("id", Schema.uuid())
+      .required("displayName", Schema.anyText())
+      .required("admin", Schema.bool().describe("an instance administrator"))
+      .required("facilitator", Schema.bool().describe("may convene communities"))
+      .named("Account");
+  /** Who is signed in, and the token to echo in X-CSRF-Token. */
+  static final Schema.Obj SIGNED_IN = Schema.object()
+      .required("account", ACCOUNT)
+      .required("csrfToken", Schema.anyText())
+      .named("SignedIn");
+  private static final Schema.Obj SIGN_IN = Schema.object()
+      .required("email", Schema.email())
+      .required("password", Schema.password(1, MAX_PASSWORD))
+      .named("SignIn");
+  private static final Schema.Obj NEW_PASSWORD = Schema.object()
+      .required("currentPassword", Schema.password(1, MAX_PASSWORD))
+      .required("newPassword", Schema.password(MIN_PASSWORD, MAX_PASSWORD))
+      .named("NewPassword");
+  private static final Schema.Obj CONFIRM = Schema.object()
+      .required("password", Schema.password(1, MAX_PASSWORD))
+      .named("PasswordConfirmation");
+  private static final Schema.Obj NEW_ACCOUNT = Schema.object()
+      .optional("email", Schema.email().describe("required for the first administrator; a facilitator's link fixes it"))
+      .optional("displayName", Schema.text(1, MAX_NAME).describe("defaults to the name on a facilitator's link"))
+      .required("password", Schema.password(MIN_PASSWORD, MAX_PASSWORD))
+      .named("NewAccountFromLink");
 
   private final Pool pool;
   private final Accounts accounts;
@@ -46,13 +77,42 @@ public final class AccountRoutes {
   }
 
   public void register(Api api) {
-    api.post("/session", Policy.ANYONE, this::signIn);
-    api.get("/session", Policy.SIGNED_IN, this::current);
-    api.delete("/session", Policy.SIGNED_IN, this::signOut);
-    api.put("/account/password", Policy.SIGNED_IN, this::changePassword);
-    api.delete("/account", Policy.SIGNED_IN, this::deleteAccount);
-    api.get("/account-links/:token", Policy.ANYONE, this::readLink);
-    api.post("/account-links/:token", Policy.ANYONE, this::useLink);
+    api.post("/session").id("signIn").tag(TAG).summary("Sign in").allow(Policy.ANYONE)
+        .body(SIGN_IN, new JsonObject().put("email", "pat@example.org").put("password", "correct horse battery staple"))
+        .answers(200, "Signed in; the session cookie is set", SIGNED_IN)
+        .refuses(401, "The email address or password is not right")
+        .refuses(429, "Too many failed attempts for this account or address, or too many requests: wait for Retry-After seconds")
+        .handle(this::signIn);
+    api.get("/session").id("getSession").tag(TAG).summary("Who am I, and my CSRF token").allow(Policy.SIGNED_IN)
+        .answers(200, "The signed-in account", SIGNED_IN)
+        .handle(this::current);
+    api.delete("/session").id("signOut").tag(TAG).summary("Sign out").allow(Policy.SIGNED_IN)
+        .answersEmpty(204, "Signed out; the session cookie is cleared")
+        .handle(this::signOut);
+    api.put("/account/password").id("changePassword").tag(TAG).summary("Change my password (signs out my other browsers)")
+        .allow(Policy.SIGNED_IN)
+        .body(NEW_PASSWORD, new JsonObject().put("currentPassword", "correct horse battery staple")
+            .put("newPassword", "a brand new long password"))
+        .answers(200, "Changed; this browser gets a new session", SIGNED_IN)
+        .handle(this::changePassword);
+    api.delete("/account").id("deleteAccount").tag(TAG).summary("Delete my account; what I wrote is withdrawn")
+        .allow(Policy.SIGNED_IN)
+        .body(CONFIRM, new JsonObject().put("password", "correct horse battery staple"))
+        .answersEmpty(204, "Deleted and signed out")
+        .handle(this::deleteAccount);
+    api.get("/account-links/:token").id("getAccountLink").tag(TAG).summary("Read a set-up link").allow(Policy.ANYONE)
+        .param(Params.LINK_TOKEN)
+        .answers(200, "The link, and whether it can still be used", AccountLinks.Link.SCHEMA)
+        .refuses(404, "No such set-up link")
+        .handle(this::readLink);
+    api.post("/account-links/:token").id("useAccountLink").tag(TAG).summary("Create my account with a set-up link")
+        .allow(Policy.ANYONE)
+        .param(Params.LINK_TOKEN)
+        .body(NEW_ACCOUNT, new JsonObject().put("displayName", "New Facilitator").put("password", "correct horse battery staple"))
+        .answers(201, "The account is created and signed in", SIGNED_IN)
+        .refuses(409, "An account with this email address, or an administrator, already exists")
+        .refuses(410, "The link has expired or has been used")
+        .handle(this::useLink);
   }
 
   public static JsonObject toJson(Principal p) {
@@ -61,9 +121,9 @@ public final class AccountRoutes {
   }
 
   private Future<Reply> signIn(Call call) {
-    JsonBody body = call.body(Set.of("email", "password"));
-    String email = body.email("email");
-    String password = body.string("password", 1, MAX_PASSWORD);
+    JsonBody body = call.body();
+    String email = body.string("email");
+    String password = body.string("password");
     String address = call.clientAddress();
     return limiter.check(email, address)
         .compose(v -> accounts.byEmail(email))
@@ -102,9 +162,9 @@ public final class AccountRoutes {
   }
 
   private Future<Reply> changePassword(Call call) {
-    JsonBody body = call.body(Set.of("currentPassword", "newPassword"));
-    String current = body.string("currentPassword", 1, MAX_PASSWORD);
-    String next = body.string("newPassword", MIN_PASSWORD, MAX_PASSWORD);
+    JsonBody body = call.body();
+    String current = body.string("currentPassword");
+    String next = body.string("newPassword");
     Principal principal = call.principal();
     return accounts.byId(principal.accountId())
         .compose(creds -> hasher.verify(current, creds.passwordHash()))
@@ -118,7 +178,7 @@ public final class AccountRoutes {
   }
 
   private Future<Reply> deleteAccount(Call call) {
-    String password = call.body(Set.of("password")).string("password", 1, MAX_PASSWORD);
+    String password = call.body().string("password");
     Principal principal = call.principal();
     return accounts.byId(principal.accountId())
         .compose(creds -> hasher.verify(password, creds.passwordHash()))
@@ -143,10 +203,10 @@ public final class AccountRoutes {
 
   private Future<Reply> useLink(Call call) {
     String token = call.param("token");
-    JsonBody body = call.body(Set.of("email", "displayName", "password"));
-    Optional<String> email = body.optionalEmail("email");
-    Optional<String> name = body.optionalString("displayName", 1, MAX_NAME);
-    String password = body.string("password", MIN_PASSWORD, MAX_PASSWORD);
+    JsonBody body = call.body();
+    Optional<String> email = body.optionalString("email");
+    Optional<String> name = body.optionalString("displayName");
+    String password = body.string("password");
     return hasher.hash(password).compose(hash -> pool.withTransaction(tx -> links.claim(tx, token).compose(claimed -> {
       AccountLinks.Claimed link = claimed.orElseThrow(() -> new Refusal(Refusal.Kind.GONE, "Link no longer valid",
           "This set-up link has expired or has already been used. Ask for a new one."));

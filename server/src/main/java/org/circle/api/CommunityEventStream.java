@@ -38,7 +38,12 @@ public final class CommunityEventStream {
   }
 
   public void register(Api api) {
-    api.get("/communities/:communityId/events", Policy.IN_THE_ROOM, this::stream);
+    api.get("/communities/:communityId/events").id("streamCommunityEvents").tag(CommunityRoutes.TAG)
+        .summary("Live changes in the community (Server-Sent Events)").allow(Policy.IN_THE_ROOM)
+        .param(Params.COMMUNITY)
+        .streams(200, "text/event-stream", "Server-Sent Events: one 'change' event with data {\"kind\": ...} whenever the "
+            + "mandate, ground rules, a consent round, membership proposals or the phase change")
+        .handle(this::stream);
   }
 
   private Future<Reply> stream(Call call) {

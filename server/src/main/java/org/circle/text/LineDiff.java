@@ -1,5 +1,6 @@
 package org.circle.text;
 
+import org.circle.input.Schema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -11,6 +12,15 @@ public final class LineDiff {
   private static final int MAX_LINES = 2_000;
 
   private LineDiff() {}
+
+  /** What {@link #fields} writes for each field. */
+  public static final Schema.Obj FIELD_DIFF = Schema.object()
+      .required("field", Schema.anyText())
+      .required("changed", Schema.bool())
+      .required("lines", Schema.list(Schema.object()
+          .required("op", Schema.oneOf("same", "removed", "added"))
+          .required("text", Schema.anyText())))
+      .named("FieldDiff");
 
   public record Change(String op, String text) {
     public JsonObject toJson() {
