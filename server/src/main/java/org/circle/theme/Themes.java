@@ -31,7 +31,7 @@ import org.circle.groundrules.ConsentRound;
  * comparing it with an earlier release would reveal someone ({@link Differencing}).
  *
  * <p>Contributors are counted in PostgreSQL ({@code theme_contributors}), by the same function the
- * withdrawal cascade uses when a card or an account is withdrawn (migration V6), so the two never
+ * withdrawal cascade uses when a card or an account is withdrawn (migration V7), so the two never
  * disagree; releases and recounts take one lock first ({@code theme_lock}).
  */
 public final class Themes {
