@@ -5,11 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.circle.account.AccessChanges;
 import org.circle.account.Authenticator;
 import org.circle.account.Session;
 import org.circle.community.CommunityEvents;
 import org.circle.community.Memberships;
+import org.circle.community.Role;
 import org.circle.error.Refusal;
 import org.circle.http.Api;
 import org.circle.http.Call;
@@ -47,6 +49,15 @@ public final class CommunityEventStream {
   }
 
   private Future<Reply> stream(Call call) {
+    return stream(call, kind -> true, Role::seesRoomContent);
+  }
+
+  /**
+   * A stream of the community's events of the kinds {@code passes} lets through, for as long as
+   * the caller stays signed in with a role {@code stillIn} accepts (the sponsor's page uses it
+   * with its own kinds and role).
+   */
+  Future<Reply> stream(Call call, Predicate<String> passes, Predicate<Role> stillIn) {
     Session session = Api.session(call.ctx()).orElseThrow(Refusal::notSignedIn);
     UUID community = call.communityId();
     HttpServerResponse response = call.ctx().response();
@@ -57,11 +68,11 @@ public final class CommunityEventStream {
     response.write(": connected\n\n");
     var consumer = events.subscribe(community, event -> {
       // A browser that cannot keep up misses nothing important: each event just says "re-read".
-      if (!response.ended() && !response.writeQueueFull()) {
+      if (passes.test(event.getString("kind")) && !response.ended() && !response.writeQueueFull()) {
         response.write("event: change\ndata: " + new JsonObject().put("kind", event.getString("kind")).encode() + "\n\n");
       }
     });
-    Runnable recheck = () -> stillAllowed(session, community).onSuccess(allowed -> {
+    Runnable recheck = () -> stillAllowed(session, community, stillIn).onSuccess(allowed -> {
       if (!allowed && !response.ended()) response.end();
     });
     var accessChanges = AccessChanges.subscribe(call.ctx().vertx(), account -> {
@@ -83,10 +94,10 @@ public final class CommunityEventStream {
     return Future.succeededFuture(Reply.STREAMING);
   }
 
-  /** Still signed in with this session, and still in the room (participant or facilitator) of the community. */
-  private Future<Boolean> stillAllowed(Session session, UUID community) {
+  /** Still signed in with this session, and still holding a role the stream is for. */
+  private Future<Boolean> stillAllowed(Session session, UUID community, Predicate<Role> stillIn) {
     return sessions.stillValid(session.tokenHash()).compose(valid -> !valid ? Future.succeededFuture(false)
         : memberships.roleIn(session.principal().accountId(), community)
-            .map(role -> role.isPresent() && role.get().seesRoomContent()));
+            .map(role -> role.isPresent() && stillIn.test(role.get())));
   }
 }

@@ -1,8 +1,6 @@
 package org.circle.api;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.Set;
@@ -35,10 +33,12 @@ public final class SponsorRoutes {
 
   private final SponsorView view;
   private final CommunityEvents events;
+  private final CommunityEventStream streams;
 
-  public SponsorRoutes(SponsorView view, CommunityEvents events) {
+  public SponsorRoutes(SponsorView view, CommunityEvents events, CommunityEventStream streams) {
     this.view = view;
     this.events = events;
+    this.streams = streams;
   }
 
   public void register(Api api) {
@@ -95,25 +95,9 @@ public final class SponsorRoutes {
         });
   }
 
+  /** The community's event stream, with only what concerns the sponsor's view, for as long as they are its sponsor. */
   private Future<Reply> stream(Call call) {
-    HttpServerResponse response = call.ctx().response();
-    response.setChunked(true)
-        .putHeader("Content-Type", "text/event-stream")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("X-Accel-Buffering", "no");
-    response.write(": connected\n\n");
-    var consumer = events.subscribe(call.communityId(), event -> {
-      String kind = event.getString("kind");
-      if (SPONSOR_EVENTS.contains(kind) && !response.writeQueueFull()) {
-        response.write("event: change\ndata: " + new JsonObject().put("kind", kind).encode() + "\n\n");
-      }
-    });
-    Vertx vertx = call.ctx().vertx();
-    long timer = vertx.setPeriodic(CommunityEventStream.KEEP_ALIVE_MS, id -> response.write(": keep-alive\n\n"));
-    response.closeHandler(v -> {
-      consumer.unregister();
-      vertx.cancelTimer(timer);
-    });
-    return Future.succeededFuture(Reply.STREAMING);
+    return streams.stream(call, SPONSOR_EVENTS::contains, role -> role == Role.SPONSOR);
   }
+
 }

@@ -101,13 +101,14 @@ public record Services(
     new CommunityRoutes(communities).register(api);
     new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl()).register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
-    new CommunityEventStream(events, sessions, communities).register(api);
+    CommunityEventStream streams = new CommunityEventStream(events, sessions, communities);
+    streams.register(api);
     new MandateRoutes(mandates, phases, events).register(api);
     new GroundRulesRoutes(groundRules, phases, events).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
     new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
-    new SponsorRoutes(sponsorView, events).register(api);
+    new SponsorRoutes(sponsorView, events, streams).register(api);
     new JournalRoutes(journal).register(api);
     api.finish();
     return api;
