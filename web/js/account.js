@@ -43,7 +43,7 @@ export async function accountLinkPage(root, token, { onSignedIn }) {
   const name = field({ label: 'Your name', name: 'displayName', autocomplete: 'name', value: link.displayName ?? '', maxlength: 80,
     hint: 'How other members will see you.' });
   const password = field({ label: 'Choose a password', name: 'password', type: 'password', autocomplete: 'new-password',
-    hint: 'At least 10 characters. A few unrelated words are easy to remember and hard to guess.', maxlength: 200 });
+    hint: 'At least 10 characters, not your email address or a common password. A few unrelated words are easy to remember and hard to guess.', maxlength: 200 });
   const form = h('form', { novalidate: true, 'aria-label': 'Create your account' },
     email?.group, name.group, password.group, button('Create account'));
   form.addEventListener('submit', async (e) => {
@@ -68,7 +68,7 @@ export function accountPage(root, { onSignedOut }) {
   const done = h('div');
   const current = field({ label: 'Current password', name: 'currentPassword', type: 'password', autocomplete: 'current-password' });
   const next = field({ label: 'New password', name: 'newPassword', type: 'password', autocomplete: 'new-password',
-    hint: 'At least 10 characters. Your other browsers will be signed out.' });
+    hint: 'At least 10 characters, not your email address or a common password. Your other browsers will be signed out.' });
   const change = h('form', { novalidate: true, 'aria-label': 'Change password' }, current.group, next.group, button('Change password'));
   change.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -262,7 +262,7 @@ export async function invitationPage(root, token, { onJoined }) {
   const email = field({ label: 'Email address', name: 'email', type: 'email', autocomplete: 'email', value: invitation.email ?? '', maxlength: 254 });
   const name = field({ label: 'Your name', name: 'displayName', autocomplete: 'name', maxlength: 80, hint: 'How other members will see you.' });
   const password = field({ label: 'Choose a password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: 200,
-    hint: 'At least 10 characters.' });
+    hint: 'At least 10 characters, not your email address or a common password.' });
   const form = h('form', { novalidate: true, 'aria-label': 'Create your account and join' },
     email.group, name.group, password.group, button('Create account and join'));
   form.addEventListener('submit', async (e) => {
