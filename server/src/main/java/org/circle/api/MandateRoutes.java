@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.circle.community.CommunityEvents;
 import org.circle.community.Role;
 import org.circle.http.Api;
-import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.http.Operation;
 import org.circle.http.Policy;

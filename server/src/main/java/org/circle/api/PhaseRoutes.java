@@ -5,7 +5,6 @@ import org.circle.lifecycle.Phases;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.Set;
 import java.util.UUID;
 import org.circle.board.BoardDirectory;
 import org.circle.community.CommunityEvents;

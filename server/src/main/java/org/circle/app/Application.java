@@ -15,11 +15,15 @@ import io.vertx.sqlclient.Pool;
 import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.circle.account.AccessChanges;
 import org.circle.account.Sessions;
 import org.circle.board.BoardAccess;
 import org.circle.board.BoardDirectory;
 import org.circle.board.BoardLog;
 import org.circle.board.BoardRooms;
+import org.circle.board.BoardWithdrawal;
+import org.circle.board.RoomLimits;
+import org.circle.board.RoomMetrics;
 import org.circle.community.Communities;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.config.Config;
@@ -98,7 +102,12 @@ public final class Application {
       // Board rooms first: one owner per shard of boards, so each room's state stays on one context.
       BoardAccess boardAccess = new BoardAccess(new BoardDirectory(pool), new Communities(pool),
           new GroundRulesStore(pool)::hasConsented);
-      BoardRooms.deploy(vertx, instances, new BoardLog(pool)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      BoardRooms.deploy(vertx, instances, new BoardLog(pool), RoomLimits.DEFAULT, new RoomMetrics(registry))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // Open sockets and streams hear at once when someone's access changes.
+      AccessChanges.listen(vertx, database).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // Withdrawals a crash or failure cut short are finished now, and retried until they are.
+      new BoardWithdrawal(vertx, pool, instances).resumeNowAndLater();
       Config bound = config;
       int port = listenPort;
       NodeServices node = NodeServices.create(vertx, bound, registry);

@@ -82,7 +82,7 @@ public record Services(
     new CommunityRoutes(communities).register(api);
     new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl()).register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
-    new CommunityEventStream(events).register(api);
+    new CommunityEventStream(events, sessions, communities).register(api);
     new MandateRoutes(mandates, phases, events).register(api);
     new GroundRulesRoutes(groundRules, phases, events).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);

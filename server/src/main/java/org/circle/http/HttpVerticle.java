@@ -51,7 +51,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     webSockets = new WebSocketEndpoint(vertx, config.allowedOrigins(), authenticator, boardAccess, roomShards,
-        ConnectionLimits.withOperationRate(config.wsOpsPerSecond(), config.wsOpsBurst()));
+        ConnectionLimits.withOperationRate(config.wsOpsPerSecond(), config.wsOpsBurst()), registry);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
@@ -77,8 +77,9 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(listenPort)
-        .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME_BYTES)
+        // The endpoint refuses frames and messages over WebSocketEndpoint.MAX_FRAME_BYTES itself, with 1009.
+        .setMaxWebSocketFrameSize(WebSocketEndpoint.HARD_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(WebSocketEndpoint.HARD_FRAME_BYTES)
         .setRegisterWebSocketWriteHandlers(true)
         // A fixed kernel send buffer (instead of autotuning up to 4 MiB) bounds what a client that
         // stops reading can hold, so the per-connection send queue limit takes effect.
