@@ -1,6 +1,8 @@
 package org.circle.load;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,42 +11,48 @@ import org.circle.support.Browsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A member watching a board in headless Chromium (1280x900) while others write on it. Measures
  * what that person sees: frames drawn (requestAnimationFrame timestamps in the page), the gaps
- * between them, long tasks, and the main thread's script, style and layout time from the Chrome
+ * between them, long tasks, and the page's script, style and layout time from the Chrome
  * DevTools Protocol's {@code Performance.getMetrics}.
+ *
+ * <p>A page that cannot keep up answers nothing until it has worked through what it received, so
+ * the probe is installed while the page is idle, records wall-clock times, and is read only after
+ * the load has stopped; the time the page then needs to catch up is reported too.
  */
 final class BrowserWatcher implements AutoCloseable {
-  /** Installs a fresh probe: every animation frame's timestamp and every long task, until stopped. */
-  private static final String START = """
-      if (window.__circleBench) window.__circleBench.running = false;
-      const b = window.__circleBench = { frames: [], longTaskMs: 0, longTasks: 0, running: true };
+  /** Installs the probe: every animation frame's time (ms since the epoch) and every long task, until read. */
+  private static final String INSTALL = """
+      const b = window.__circleBench = { frames: [], longTasks: [], running: true };
       try {
-        b.observer = new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) { b.longTaskMs += e.duration; b.longTasks += 1; }
-        });
-        b.observer.observe({ type: 'longtask' });
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) b.longTasks.push([performance.timeOrigin + e.startTime, e.duration]);
+        }).observe({ type: 'longtask' });
       } catch (e) { /* no long-task timing in this browser */ }
-      const loop = (t) => { if (!b.running) return; b.frames.push(t); requestAnimationFrame(loop); };
+      const loop = (t) => { if (!b.running) return; b.frames.push(performance.timeOrigin + t); requestAnimationFrame(loop); };
       requestAnimationFrame(loop);
       """;
-  private static final String STOP = """
+  private static final String READ = """
       const b = window.__circleBench;
       b.running = false;
-      b.observer?.disconnect();
-      return { frames: b.frames, longTaskMs: b.longTaskMs, longTasks: b.longTasks };
+      return { frames: b.frames, longTasks: b.longTasks, now: performance.timeOrigin + performance.now() };
       """;
+  private static final Duration PATIENCE = Duration.ofMinutes(20);
 
   /** What one measured interval showed. */
   record Frames(double framesPerSecond, double gapP50, double gapP95, double gapMax, double scriptAndLayoutPerFrame,
-                double scriptPerFrame, double layoutAndStylePerFrame, double mainThreadBusyPercent, double longTaskPercent,
+                double scriptPerFrame, double layoutAndStylePerFrame, double longTaskPercent, double catchUpSeconds,
                 int frames, double seconds) {}
 
   private final ChromeDriver browser;
   private Map<String, Double> metricsAtStart;
+  private long loadStarted;
 
   private BrowserWatcher(ChromeDriver browser) {
     this.browser = browser;
@@ -56,13 +64,13 @@ final class BrowserWatcher implements AutoCloseable {
 
   /** Opens the board signed in as {@code session} and waits until it shows at least {@code cards} cards, live. */
   static BrowserWatcher open(ServerProcess server, CircleApi.Session session, String board, int cards) {
-    ChromeDriver browser = Browsers.open();
+    ChromeDriver browser = chromium();
     try {
       String[] cookie = session.cookie().split("=", 2);
       browser.get(server.baseUrl() + "/css/circle.css");
       browser.manage().addCookie(new Cookie(cookie[0], cookie[1]));
       browser.get(server.baseUrl() + "/#/board/" + board);
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
       wait.until(d -> d.findElements(By.cssSelector(".circle-board__card")).size() >= cards);
       wait.until(d -> d.findElement(By.cssSelector(".circle-board__status")).getText().contains("Connected"));
       browser.executeCdpCommand("Performance.enable", Map.of("timeDomain", "timeTicks"));
@@ -73,29 +81,49 @@ final class BrowserWatcher implements AutoCloseable {
     }
   }
 
-  void startMeasuring() {
-    browser.executeScript(START);
+  /** Call while the page is idle, just before the load starts. */
+  void loadStarting() {
+    browser.executeScript(INSTALL);
     metricsAtStart = metrics();
+    loadStarted = System.currentTimeMillis();
   }
 
+  /**
+   * Call once the load has stopped; {@code from} and {@code to} (ms since the epoch) bound the
+   * measured interval. Waits for the page to catch up.
+   */
   @SuppressWarnings("unchecked")
-  Frames stopMeasuring() {
-    Map<String, Object> probe = (Map<String, Object>) browser.executeScript(STOP);
+  Frames loadStopped(long from, long to) {
+    Map<String, Object> probe = (Map<String, Object>) browser.executeScript(READ);
     Map<String, Double> end = metrics();
-    List<Double> frames = new ArrayList<>();
-    for (Object t : (List<Object>) probe.get("frames")) frames.add(((Number) t).doubleValue());
-    if (frames.size() < 2) throw new IllegalStateException("The page drew fewer than 2 frames while measured");
-    double[] gaps = new double[frames.size() - 1];
-    for (int i = 1; i < frames.size(); i++) gaps[i - 1] = frames.get(i) - frames.get(i - 1);
+    double answered = ((Number) probe.get("now")).doubleValue();
+    List<Double> all = new ArrayList<>();
+    for (Object t : (List<Object>) probe.get("frames")) all.add(((Number) t).doubleValue());
+    List<Double> frames = all.stream().filter(t -> t >= from && t <= to).toList();
+    double seconds = (to - from) / 1000.0;
+    // The gaps in the interval, counting from its start and to its end, so a page that draws nothing shows it.
+    List<Double> edges = new ArrayList<>();
+    edges.add((double) from);
+    edges.addAll(frames);
+    edges.add((double) to);
+    double[] gaps = new double[edges.size() - 1];
+    for (int i = 1; i < edges.size(); i++) gaps[i - 1] = edges.get(i) - edges.get(i - 1);
     java.util.Arrays.sort(gaps);
-    double seconds = (frames.get(frames.size() - 1) - frames.get(0)) / 1000;
+    // Work: everything the page did from the start of the load until it had caught up, per frame drawn meanwhile.
+    long framesDuringLoad = all.stream().filter(t -> t >= loadStarted && t <= answered).count();
     double script = delta(end, "ScriptDuration") * 1000;
     double layoutAndStyle = (delta(end, "LayoutDuration") + delta(end, "RecalcStyleDuration")) * 1000;
-    double wall = delta(end, "Timestamp");
-    int n = gaps.length;
-    return new Frames(n / seconds, percentile(gaps, 50), percentile(gaps, 95), gaps[n - 1], (script + layoutAndStyle) / n,
-        script / n, layoutAndStyle / n, delta(end, "TaskDuration") * 100 / wall,
-        ((Number) probe.get("longTaskMs")).doubleValue() / 10 / seconds, n, seconds);
+    double longTaskMs = 0;
+    for (Object o : (List<Object>) probe.get("longTasks")) {
+      List<Object> task = (List<Object>) o;
+      double start = ((Number) task.get(0)).doubleValue();
+      double duration = ((Number) task.get(1)).doubleValue();
+      longTaskMs += Math.max(0, Math.min(to, start + duration) - Math.max(from, start));
+    }
+    long perFrame = Math.max(1, framesDuringLoad);
+    return new Frames(frames.size() / seconds, percentile(gaps, 50), percentile(gaps, 95), gaps[gaps.length - 1],
+        (script + layoutAndStyle) / perFrame, script / perFrame, layoutAndStyle / perFrame, longTaskMs / 10 / seconds,
+        Math.max(0, (answered - to) / 1000), frames.size(), seconds);
   }
 
   /** Whether the page still says it is connected (it kept up rather than being cut off as a slow reader). */
@@ -106,6 +134,24 @@ final class BrowserWatcher implements AutoCloseable {
   @Override
   public void close() {
     browser.quit();
+  }
+
+  /** Like {@link Browsers#open()}, but patient: a page that cannot keep up may take minutes to answer. */
+  private static ChromeDriver chromium() {
+    try {
+      Path profile = Files.createTempDirectory("circle-bench-chromium");
+      ChromeOptions options = new ChromeOptions().setBinary(Browsers.CHROMIUM)
+          .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--no-first-run", "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(Browsers.CHROMEDRIVER))
+          .usingAnyFreePort().build();
+      ChromeDriver browser = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(PATIENCE));
+      browser.manage().timeouts().scriptTimeout(PATIENCE);
+      return browser;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private double delta(Map<String, Double> end, String name) {
