@@ -147,7 +147,8 @@ final class BrowserWatcher implements AutoCloseable {
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(Browsers.CHROMEDRIVER))
           .usingAnyFreePort().build();
       ChromeDriver browser = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(PATIENCE));
-      browser.manage().timeouts().scriptTimeout(PATIENCE);
+      // ChromeDriver waits for the renderer as long as the page-load timeout allows.
+      browser.manage().timeouts().scriptTimeout(PATIENCE).pageLoadTimeout(PATIENCE);
       return browser;
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
