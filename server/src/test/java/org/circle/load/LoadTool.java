@@ -485,6 +485,7 @@ public final class LoadTool {
               .put("  of which style and layout (ms)", f.layoutAndStylePerFrame())
               .put("long tasks (% of the time)", f.longTaskPercent())
               .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
+              .put("edits a second sent by the others", interval.sent() / interval.seconds())
               .put("events a second reaching the page", interval.acked() / interval.seconds())
               .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
               .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0));
