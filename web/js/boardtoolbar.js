@@ -15,7 +15,11 @@ export class BoardToolbar {
       'data-key': 'lock', onclick: () => this.board.lock(!this.locked) });
     const showId = uid('show-group');
     this.show = h('select', { class: 'govuk-select', id: showId, 'data-key': 'show-group' });
-    this.show.addEventListener('change', () => this.board.showColumn(this.show.value === '' ? null : this.show.value));
+    this.show.addEventListener('change', () => {
+      // A card written now goes to the group in view.
+      this.newGroup.value = this.show.value;
+      this.board.showColumn(this.show.value === '' ? null : this.show.value);
+    });
     this.switcher = h('div', { class: 'govuk-form-group circle-board__switcher' },
       h('label', { class: 'govuk-label', for: showId, text: 'Show group' }), this.show);
     this.el = h('div', { class: 'circle-board__toolbar' }, this.switcher, this.addCard, this.addGroup, this.lock);

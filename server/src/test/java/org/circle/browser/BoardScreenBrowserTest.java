@@ -137,6 +137,10 @@ class BoardScreenBrowserTest {
       assertTrue(ada.findElements(By.cssSelector(".circle-board__column[data-group='g-referrals'] .circle-board__card")).stream().noneMatch(WebElement::isDisplayed));
       Browsers.assertEveryControlLabelled(ada);
       Browsers.screenshot(ada, "board-phone");
+      assertEquals(Boolean.TRUE, ada.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+          "nothing wider than the phone's screen");
+      ada.findElement(By.cssSelector(".circle-board__column[data-group='g-ideas'] .circle-board__card")).click();
+      Browsers.screenshot(ada, "board-phone-cards");
     } finally {
       ada.quit();
     }
