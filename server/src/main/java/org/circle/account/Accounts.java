@@ -8,7 +8,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 
 /** The account table: people who can sign in. */
 public final class Accounts {
@@ -61,7 +61,7 @@ public final class Accounts {
         .execute(Tuple.of(email, displayName, passwordHash, admin, facilitator))
         .map(rows -> new Principal(rows.iterator().next().getUUID(0), displayName, admin, facilitator))
         .recover(err -> Future.failedFuture(err instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? ApiException.conflict("An account with this email address already exists. Sign in instead.")
+            ? Refusal.conflict("An account with this email address already exists. Sign in instead.")
             : err));
   }
 
@@ -72,7 +72,7 @@ public final class Accounts {
 
   public Future<Credentials> byId(UUID id) {
     return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) throw ApiException.unauthorized();
+      if (rows.size() == 0) throw Refusal.notSignedIn();
       Row row = rows.iterator().next();
       return credentials(row, row.getString(5));
     });

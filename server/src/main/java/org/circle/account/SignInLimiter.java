@@ -6,8 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 
 /**
  * Slows down password guessing: at most {@value #PER_ACCOUNT} failed sign-ins per account and
@@ -40,9 +39,8 @@ public final class SignInLimiter {
         .compose(all -> {
           int wait = Math.max(all.<Integer>resultAt(0), all.<Integer>resultAt(1));
           if (wait <= 0) return Future.succeededFuture();
-          return Future.failedFuture(new ApiException(429, "Too many attempts",
-              "Too many sign-in attempts. Wait " + minutes(wait) + " and try again.",
-              Map.of("Retry-After", String.valueOf(wait))));
+          return Future.failedFuture(Refusal.tooMany("Too many attempts",
+              "Too many sign-in attempts. Wait " + minutes(wait) + " and try again.", wait));
         });
   }
 

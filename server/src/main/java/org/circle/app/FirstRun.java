@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import org.circle.account.AccountLinks;
 import org.circle.account.Accounts;
-import org.circle.account.AdminRoutes;
+import org.circle.api.AdminRoutes;
 import org.circle.config.Config;
 
 /**

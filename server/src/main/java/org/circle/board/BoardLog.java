@@ -1,5 +1,8 @@
 package org.circle.board;
 
+import org.circle.protocol.InvalidOperation;
+import org.circle.protocol.Operation;
+import org.circle.protocol.Operations;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.circle.realtime.JsonText;
+import org.circle.protocol.JsonText;
 
 /**
  * The durable side of a board: its append-only event log and its latest snapshot in PostgreSQL.

@@ -1,5 +1,7 @@
 package org.circle.board;
 
+import org.circle.protocol.Operation;
+import org.circle.protocol.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import org.circle.realtime.ServerMessage;
+import org.circle.protocol.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,9 @@
 package org.circle.board;
 
+import org.circle.protocol.BoardLimits;
+import org.circle.protocol.Colour;
+import org.circle.protocol.Operation;
+import org.circle.protocol.Rejection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package org.circle.board;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
-import org.circle.realtime.ServerMessage;
+import org.circle.protocol.ServerMessage;
 
 /**
  * What one recipient may see of a board. Every snapshot, broadcast event and presence update goes

@@ -1,5 +1,6 @@
 package org.circle.board;
 
+import org.circle.protocol.Colour;
 import java.util.Map;
 import java.util.UUID;
 

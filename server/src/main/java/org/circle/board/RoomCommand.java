@@ -1,5 +1,6 @@
 package org.circle.board;
 
+import org.circle.protocol.Operation;
 import java.util.UUID;
 
 /**

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 
 /** Learning communities and who belongs to them, with which role. */
 public final class Communities implements Memberships {
@@ -64,7 +64,7 @@ public final class Communities implements Memberships {
     return client.preparedQuery(JOIN).execute(Tuple.of(communityId, accountId, role.wireName()))
         .<Void>mapEmpty()
         .recover(err -> Future.failedFuture(err instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiException.conflict("You are already a member of this community.")
+            ? Refusal.conflict("You are already a member of this community.")
             : err));
   }
 
@@ -78,7 +78,7 @@ public final class Communities implements Memberships {
 
   public Future<JsonObject> one(UUID accountId, UUID communityId) {
     return pool.preparedQuery(ONE).execute(Tuple.of(accountId, communityId)).map(rows -> {
-      if (rows.size() == 0) throw ApiException.notFound("That community");
+      if (rows.size() == 0) throw Refusal.notFound("That community");
       return summary(rows.iterator().next());
     });
   }
@@ -102,11 +102,11 @@ public final class Communities implements Memberships {
   public Future<Void> remove(UUID communityId, UUID accountId) {
     return pool.withTransaction(tx -> tx.preparedQuery(REMOVE).execute(Tuple.of(communityId, accountId))
         .compose(rows -> {
-          if (rows.size() == 0) return Future.failedFuture(ApiException.notFound("That member"));
+          if (rows.size() == 0) return Future.failedFuture(Refusal.notFound("That member"));
           if (!"facilitator".equals(rows.iterator().next().getString(0))) return Future.succeededFuture();
           return tx.preparedQuery(FACILITATORS_LEFT).execute(Tuple.of(communityId)).compose(left ->
               left.iterator().next().getLong(0) > 0 ? Future.succeededFuture()
-                  : Future.failedFuture(ApiException.conflict(
+                  : Future.failedFuture(Refusal.conflict(
                       "A community needs at least one facilitator. Invite another facilitator first.")));
         }));
   }

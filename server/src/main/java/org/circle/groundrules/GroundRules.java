@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Set;
-import org.circle.http.ApiException;
-import org.circle.http.JsonBody;
+import org.circle.error.Refusal;
+import org.circle.input.JsonBody;
 
 /**
  * The ground rules a community agrees for its safe space: free rules, plus what every community
@@ -20,17 +20,17 @@ public record GroundRules(List<String> rules, String cardNames, int releaseThres
   static final int MAX_RULES = 50;
   static final int MAX_RULE = 500;
   static final int MAX_TEXT = 2_000;
-  static final Set<String> FIELDS = Set.of("rules", "cardNames", "releaseThreshold", "safeguarding", "raiseConcern",
+  public static final Set<String> FIELDS = Set.of("rules", "cardNames", "releaseThreshold", "safeguarding", "raiseConcern",
       "cadence", "agendaTemplate");
-  static final List<String> TEXT_FIELDS = List.of("rules", "cardNames", "releaseThreshold", "safeguarding",
+  public static final List<String> TEXT_FIELDS = List.of("rules", "cardNames", "releaseThreshold", "safeguarding",
       "raiseConcern", "cadence", "agendaTemplate");
 
-  static GroundRules from(JsonBody body) {
+  public static GroundRules from(JsonBody body) {
     List<String> rules = body.strings("rules", MAX_RULES, MAX_RULE);
-    if (rules.isEmpty()) throw ApiException.badRequest("Field 'rules' needs at least one rule.");
+    if (rules.isEmpty()) throw Refusal.invalid("Field 'rules' needs at least one rule.");
     String cardNames = body.string("cardNames", 1, 20);
     if (!cardNames.equals("named") && !cardNames.equals("anonymous")) {
-      throw ApiException.badRequest("Field 'cardNames' must be named or anonymous.");
+      throw Refusal.invalid("Field 'cardNames' must be named or anonymous.");
     }
     int threshold = body.integer("releaseThreshold", MIN_RELEASE_THRESHOLD, 1_000);
     return new GroundRules(rules, cardNames, threshold, body.string("safeguarding", 1, MAX_TEXT),
@@ -44,14 +44,14 @@ public record GroundRules(List<String> rules, String cardNames, int releaseThres
         r.getString("cadence"), r.getString("agenda_template"));
   }
 
-  JsonObject toJson() {
+  public JsonObject toJson() {
     return new JsonObject().put("rules", new JsonArray(rules)).put("cardNames", cardNames)
         .put("releaseThreshold", releaseThreshold).put("safeguarding", safeguarding).put("raiseConcern", raiseConcern)
         .put("cadence", cadence).put("agendaTemplate", agendaTemplate);
   }
 
   /** The same content as texts, one rule per line, for reading differences between versions. */
-  JsonObject asTexts() {
+  public JsonObject asTexts() {
     return toJson().put("rules", String.join("\n", rules)).put("releaseThreshold", String.valueOf(releaseThreshold));
   }
 }

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 
 /**
  * Ground-rules versions and consent rounds. Each change runs in a transaction that first locks
@@ -87,7 +87,7 @@ public final class GroundRulesStore {
           r.getInteger("round"), GroundRules.from(r), r.getString("reason"));
     }
 
-    JsonObject toJson() {
+    public JsonObject toJson() {
       return new JsonObject().put("version", version).put("status", status).put("kind", kind).put("round", round)
           .put("reason", reason).mergeIn(rules.toJson());
     }
@@ -132,9 +132,9 @@ public final class GroundRulesStore {
         .compose(both -> {
           Optional<Version> force = both.resultAt(0);
           Optional<Version> open = both.resultAt(1);
-          if (force.isEmpty()) return Future.failedFuture(ApiException.conflict("There are no ratified ground rules to amend yet."));
+          if (force.isEmpty()) return Future.failedFuture(Refusal.conflict("There are no ratified ground rules to amend yet."));
           if (open.isPresent()) {
-            return Future.failedFuture(ApiException.conflict("A proposal is already open (version " + open.get().version()
+            return Future.failedFuture(Refusal.conflict("A proposal is already open (version " + open.get().version()
                 + "). Take part in that consent round first."));
           }
           return insert(tx, community, rules, "consulting", "amendment", proposer, reason, 1);
@@ -143,8 +143,8 @@ public final class GroundRulesStore {
 
   public Future<Version> startRound(UUID community) {
     return pool.withTransaction(tx -> lock(tx, community).compose(v -> open(tx, community)).compose(open -> {
-      if (open.isEmpty()) return Future.failedFuture(ApiException.conflict("There is no draft to ask consent for. Write the draft first."));
-      if (!open.get().status().equals("draft")) return Future.failedFuture(ApiException.conflict("A consent round is already running."));
+      if (open.isEmpty()) return Future.failedFuture(Refusal.conflict("There is no draft to ask consent for. Write the draft first."));
+      if (!open.get().status().equals("draft")) return Future.failedFuture(Refusal.conflict("A consent round is already running."));
       return tx.preparedQuery(START_ROUND).execute(Tuple.of(community, open.get().version()))
           .compose(x -> tx.preparedQuery(ONE).execute(Tuple.of(community, open.get().version())))
           .map(rows -> first(rows).orElseThrow());
@@ -155,7 +155,7 @@ public final class GroundRulesStore {
   public Future<Outcome> answer(UUID community, UUID account, Answer answer, String note) {
     return pool.withTransaction(tx -> lock(tx, community).compose(v -> open(tx, community)).compose(open -> {
       if (open.isEmpty() || !open.get().status().equals("consulting")) {
-        return Future.failedFuture(ApiException.conflict("No consent round is running."));
+        return Future.failedFuture(Refusal.conflict("No consent round is running."));
       }
       Version proposal = open.get();
       return tx.preparedQuery(ANSWER)
@@ -189,7 +189,7 @@ public final class GroundRulesStore {
   public Future<Void> accept(UUID community, UUID account, int version) {
     return inForce(pool, community).compose(force -> {
       if (force.isEmpty() || force.get().version() != version) {
-        return Future.failedFuture(ApiException.conflict("Version " + version + " is not the ground rules in force. Read the current version and consent to that."));
+        return Future.failedFuture(Refusal.conflict("Version " + version + " is not the ground rules in force. Read the current version and consent to that."));
       }
       return pool.preparedQuery(CONSENT).execute(Tuple.of(community, version, account)).mapEmpty();
     });
@@ -248,7 +248,7 @@ public final class GroundRulesStore {
   /** A version; once a round has closed in ratification, its answers and notes can be read too. */
   public Future<Version> version(UUID community, int version) {
     return pool.preparedQuery(ONE).execute(Tuple.of(community, version))
-        .map(rows -> first(rows).orElseThrow(() -> ApiException.notFound("That ground-rules version")));
+        .map(rows -> first(rows).orElseThrow(() -> Refusal.notFound("That ground-rules version")));
   }
 
   public Future<JsonObject> versionWithAnswers(UUID community, int version) {
@@ -266,7 +266,7 @@ public final class GroundRulesStore {
 
   private static Future<Void> lock(SqlClient tx, UUID community) {
     return tx.preparedQuery(LOCK).execute(Tuple.of(community)).compose(rows ->
-        rows.size() == 0 ? Future.failedFuture(ApiException.notFound("That community")) : Future.succeededFuture());
+        rows.size() == 0 ? Future.failedFuture(Refusal.notFound("That community")) : Future.succeededFuture());
   }
 
   private Future<Version> insert(SqlClient tx, UUID community, GroundRules rules, String status, String kind, UUID by,

@@ -1,5 +1,6 @@
 package org.circle.http;
 
+import org.circle.error.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -159,12 +160,12 @@ public final class Api {
     var principal = session.map(Session::principal);
     Call anonymous = new Call(ctx, principal, Optional.empty());
     if (policy instanceof Policy.Anyone) return Future.succeededFuture(anonymous);
-    if (principal.isEmpty()) return Future.failedFuture(ApiException.unauthorized());
-    if (policy instanceof Policy.Admin && !principal.get().admin()) return Future.failedFuture(ApiException.forbidden());
-    if (policy instanceof Policy.Convener && !principal.get().facilitator()) return Future.failedFuture(ApiException.forbidden());
+    if (principal.isEmpty()) return Future.failedFuture(Refusal.notSignedIn());
+    if (policy instanceof Policy.Admin && !principal.get().admin()) return Future.failedFuture(Refusal.forbidden());
+    if (policy instanceof Policy.Convener && !principal.get().facilitator()) return Future.failedFuture(Refusal.forbidden());
     if (!(policy instanceof Policy.Member member)) return Future.succeededFuture(anonymous);
     return memberships.roleIn(principal.get().accountId(), anonymous.communityId()).compose(role -> {
-      if (role.isEmpty() || !member.roles().contains(role.get())) return Future.failedFuture(ApiException.forbidden());
+      if (role.isEmpty() || !member.roles().contains(role.get())) return Future.failedFuture(Refusal.forbidden());
       return Future.succeededFuture(new Call(ctx, principal, role));
     });
   }
@@ -181,9 +182,8 @@ public final class Api {
   }
 
   static void fail(RoutingContext ctx, Throwable err) {
-    if (err instanceof ApiException e) {
-      e.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
-      Responses.problem(ctx, e.status(), e.title(), e.getMessage());
+    if (err instanceof Refusal refusal) {
+      Problems.send(ctx, refusal);
     } else {
       // The class and SQL state only: messages may quote what a member wrote.
       String state = err instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "";

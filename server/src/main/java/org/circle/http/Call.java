@@ -1,5 +1,7 @@
 package org.circle.http;
 
+import org.circle.error.Refusal;
+import org.circle.input.JsonBody;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +13,7 @@ import org.circle.community.Role;
 public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role> role) {
 
   public Principal principal() {
-    return caller.orElseThrow(ApiException::unauthorized);
+    return caller.orElseThrow(Refusal::notSignedIn);
   }
 
   public UUID communityId() {
@@ -23,21 +25,21 @@ public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw ApiException.notFound("That " + param.replace("Id", ""));
+      throw Refusal.notFound("That " + param.replace("Id", ""));
     }
   }
 
   /** A version number from the path ({@code :version}) or the query ({@code ?from=1}); 404 when not one. */
   public int version(String name) {
     String raw = ctx.pathParam(name) != null ? ctx.pathParam(name) : ctx.queryParams().get(name);
-    if (raw == null) throw ApiException.badRequest("Give the versions to compare as ?from=1&to=2.");
+    if (raw == null) throw Refusal.invalid("Give the versions to compare as ?from=1&to=2.");
     try {
       int v = Integer.parseInt(raw);
       if (v > 0) return v;
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw ApiException.notFound("That version");
+    throw Refusal.notFound("That version");
   }
 
   public String param(String name) {

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 
 /** Reads a community's phase and refuses what the phase does not allow, with a clear reason. */
 public final class Phases {
@@ -22,7 +22,7 @@ public final class Phases {
 
   public Future<Phase> current(SqlClient client, UUID community) {
     return client.preparedQuery(PHASE).execute(Tuple.of(community)).map(rows -> {
-      if (rows.size() == 0) throw ApiException.notFound("That community");
+      if (rows.size() == 0) throw Refusal.notFound("That community");
       return Phase.parse(rows.iterator().next().getString(0)).orElseThrow();
     });
   }
@@ -34,11 +34,11 @@ public final class Phases {
   /** Fails with 409 unless the community is in one of the allowed phases. */
   public Future<Phase> require(UUID community, Set<Phase> allowed) {
     return current(community).compose(phase -> allowed.contains(phase) ? Future.succeededFuture(phase)
-        : Future.failedFuture(ApiException.conflict("This cannot be done during " + phase.describe()
+        : Future.failedFuture(Refusal.conflict("This cannot be done during " + phase.describe()
             + "; it is possible during " + allowed.stream().map(Phase::describe).sorted().collect(Collectors.joining(" or ")) + ".")));
   }
 
-  Future<Void> set(SqlClient client, UUID community, Phase phase) {
+  public Future<Void> set(SqlClient client, UUID community, Phase phase) {
     return client.preparedQuery(SET).execute(Tuple.of(community, phase.wireName())).mapEmpty();
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Set;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 
 /**
  * What the sponsor authorises: the system of interest, the guiding question, who belongs and why,
@@ -18,14 +18,14 @@ public record Mandate(String purpose, String question, String constituency, Stri
       "timeCommitment", "learningFlow", "safeToFail", "notPerformance");
   static final int MAX_FIELD = 4_000;
 
-  static Mandate from(JsonBody body) {
+  public static Mandate from(JsonBody body) {
     return new Mandate(body.string("purpose", 1, MAX_FIELD), body.string("question", 1, MAX_FIELD),
         body.string("constituency", 1, MAX_FIELD), body.string("expectations", 1, MAX_FIELD),
         body.string("timeCommitment", 1, MAX_FIELD), body.string("learningFlow", 1, MAX_FIELD),
         body.string("safeToFail", 1, MAX_FIELD), body.string("notPerformance", 1, MAX_FIELD));
   }
 
-  static Set<String> fieldSet() {
+  public static Set<String> fieldSet() {
     return Set.copyOf(FIELDS);
   }
 
@@ -35,7 +35,7 @@ public record Mandate(String purpose, String question, String constituency, Stri
         r.getString("safe_to_fail"), r.getString("not_performance"));
   }
 
-  JsonObject toJson() {
+  public JsonObject toJson() {
     return new JsonObject().put("purpose", purpose).put("question", question).put("constituency", constituency)
         .put("expectations", expectations).put("timeCommitment", timeCommitment).put("learningFlow", learningFlow)
         .put("safeToFail", safeToFail).put("notPerformance", notPerformance);

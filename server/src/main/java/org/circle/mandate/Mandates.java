@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
 import org.circle.account.Principal;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 
 /** Mandate versions: a draft is edited in place; once signed off, any change starts a new version. */
 public final class Mandates {
@@ -64,14 +64,14 @@ public final class Mandates {
 
   public Future<Void> signOff(UUID community, int version, Principal sponsor) {
     return pool.withTransaction(tx -> tx.preparedQuery(LATEST).execute(Tuple.of(community)).compose(rows -> {
-      if (rows.size() == 0) return Future.failedFuture(ApiException.conflict("There is no mandate to sign off yet."));
+      if (rows.size() == 0) return Future.failedFuture(Refusal.conflict("There is no mandate to sign off yet."));
       Row latest = rows.iterator().next();
       if (latest.getInteger("version") != version) {
-        return Future.failedFuture(ApiException.conflict("Version " + version + " is not the latest; read version "
+        return Future.failedFuture(Refusal.conflict("Version " + version + " is not the latest; read version "
             + latest.getInteger("version") + " and sign that."));
       }
       if (latest.getOffsetDateTime("signed_off_at") != null) {
-        return Future.failedFuture(ApiException.conflict("Version " + version + " is already signed off."));
+        return Future.failedFuture(Refusal.conflict("Version " + version + " is already signed off."));
       }
       return tx.preparedQuery(SIGN).execute(Tuple.of(community, version, sponsor.accountId(), sponsor.displayName())).mapEmpty();
     }));
@@ -99,7 +99,7 @@ public final class Mandates {
 
   public Future<JsonObject> version(UUID community, int version) {
     return pool.preparedQuery(ONE).execute(Tuple.of(community, version)).map(rows -> {
-      if (rows.size() == 0) throw ApiException.notFound("That mandate version");
+      if (rows.size() == 0) throw Refusal.notFound("That mandate version");
       return toJson(rows.iterator().next());
     });
   }

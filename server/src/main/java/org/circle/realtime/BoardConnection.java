@@ -1,5 +1,10 @@
 package org.circle.realtime;
 
+import org.circle.protocol.ClientMessage;
+import org.circle.protocol.ErrorCode;
+import org.circle.protocol.Protocol;
+import org.circle.protocol.ProtocolException;
+import org.circle.protocol.ServerMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +16,7 @@ import org.circle.board.Actor;
 import org.circle.board.BoardAccess;
 import org.circle.board.BoardRooms;
 import org.circle.board.LocalCodec;
-import org.circle.board.Rejection;
+import org.circle.protocol.Rejection;
 import org.circle.board.RoomCommand;
 import org.circle.board.RoomMember;
 import org.circle.community.Role;

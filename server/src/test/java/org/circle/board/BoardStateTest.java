@@ -1,5 +1,9 @@
 package org.circle.board;
 
+import org.circle.protocol.BoardLimits;
+import org.circle.protocol.Colour;
+import org.circle.protocol.Operation;
+import org.circle.protocol.Rejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;

@@ -1,5 +1,6 @@
 package org.circle.board;
 
+import org.circle.protocol.BoardLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

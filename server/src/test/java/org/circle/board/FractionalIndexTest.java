@@ -1,5 +1,6 @@
 package org.circle.board;
 
+import org.circle.protocol.FractionalIndex;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;

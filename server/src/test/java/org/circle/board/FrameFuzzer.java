@@ -1,5 +1,6 @@
 package org.circle.board;
 
+import org.circle.protocol.BoardLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.circle.board;
 
+import org.circle.protocol.Colour;
+import org.circle.protocol.Operation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

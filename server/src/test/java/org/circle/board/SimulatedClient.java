@@ -1,5 +1,6 @@
 package org.circle.board;
 
+import org.circle.protocol.FractionalIndex;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.circle.load;
 
+import org.circle.account.Session;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;

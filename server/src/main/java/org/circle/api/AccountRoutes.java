@@ -1,14 +1,22 @@
-package org.circle.account;
+package org.circle.api;
 
+import org.circle.account.AccountLinks;
+import org.circle.account.Accounts;
+import org.circle.account.ContentWithdrawal;
+import org.circle.account.PasswordHasher;
+import org.circle.account.Principal;
+import org.circle.account.Session;
+import org.circle.account.Sessions;
+import org.circle.account.SignInLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import java.util.Set;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -63,7 +71,7 @@ public final class AccountRoutes {
             .compose(ok -> ok && found.isPresent()
                 ? limiter.clear(email).map(x -> found.get().principal())
                 : limiter.recordFailure(email, address).compose(x -> Future.failedFuture(
-                    new ApiException(401, "Sign-in failed", "The email address or password is not right.")))))
+                    new Refusal(Refusal.Kind.NOT_SIGNED_IN, "Sign-in failed", "The email address or password is not right.")))))
         .compose(principal -> {
           // A session id presented before sign-in is never reused (no session fixation).
           Optional<byte[]> previous = Api.session(call.ctx()).map(Session::tokenHash);
@@ -80,13 +88,13 @@ public final class AccountRoutes {
   }
 
   private Future<Reply> current(Call call) {
-    Session session = Api.session(call.ctx()).orElseThrow(ApiException::unauthorized);
+    Session session = Api.session(call.ctx()).orElseThrow(Refusal::notSignedIn);
     return Future.succeededFuture(Reply.ok(new JsonObject().put("account", toJson(session.principal()))
         .put("csrfToken", session.csrfToken())));
   }
 
   private Future<Reply> signOut(Call call) {
-    Session session = Api.session(call.ctx()).orElseThrow(ApiException::unauthorized);
+    Session session = Api.session(call.ctx()).orElseThrow(Refusal::notSignedIn);
     return sessions.revoke(session.tokenHash()).map(v -> {
       call.ctx().response().addCookie(sessions.expiredCookie());
       return Reply.noContent();
@@ -101,7 +109,7 @@ public final class AccountRoutes {
     return accounts.byId(principal.accountId())
         .compose(creds -> hasher.verify(current, creds.passwordHash()))
         .compose(ok -> ok ? hasher.hash(next)
-            : Future.failedFuture(ApiException.badRequest("Field 'currentPassword' is not your current password.")))
+            : Future.failedFuture(Refusal.invalid("Field 'currentPassword' is not your current password.")))
         .compose(hash -> pool.withTransaction(tx -> accounts.setPassword(tx, principal.accountId(), hash)
             // Every other browser is signed out, and this one gets a fresh session id.
             .compose(v -> sessions.revokeAll(tx, principal.accountId()))
@@ -115,7 +123,7 @@ public final class AccountRoutes {
     return accounts.byId(principal.accountId())
         .compose(creds -> hasher.verify(password, creds.passwordHash()))
         .compose(ok -> ok ? Future.succeededFuture()
-            : Future.failedFuture(ApiException.badRequest("Field 'password' is not your password.")))
+            : Future.failedFuture(Refusal.invalid("Field 'password' is not your password.")))
         .compose(v -> pool.withTransaction(tx -> sessions.revokeAll(tx, principal.accountId())
             .compose(x -> accounts.delete(tx, principal.accountId()))))
         // The account is gone first (no new writing can start), then what the person wrote goes.
@@ -128,7 +136,7 @@ public final class AccountRoutes {
 
   private Future<Reply> readLink(Call call) {
     return links.find(call.param("token"))
-        .map(link -> Reply.ok(link.orElseThrow(() -> ApiException.notFound("That set-up link")).toJson()));
+        .map(link -> Reply.ok(link.orElseThrow(() -> Refusal.notFound("That set-up link")).toJson()));
   }
 
   private Future<Reply> useLink(Call call) {
@@ -138,18 +146,18 @@ public final class AccountRoutes {
     Optional<String> name = body.optionalString("displayName", 1, MAX_NAME);
     String password = body.string("password", MIN_PASSWORD, MAX_PASSWORD);
     return hasher.hash(password).compose(hash -> pool.withTransaction(tx -> links.claim(tx, token).compose(claimed -> {
-      AccountLinks.Claimed link = claimed.orElseThrow(() -> new ApiException(410, "Link no longer valid",
+      AccountLinks.Claimed link = claimed.orElseThrow(() -> new Refusal(Refusal.Kind.GONE, "Link no longer valid",
           "This set-up link has expired or has already been used. Ask for a new one."));
       boolean firstAdmin = link.purpose() == AccountLinks.Purpose.FIRST_ADMIN;
       String address = firstAdmin
-          ? email.orElseThrow(() -> ApiException.badRequest("Field 'email' is required."))
+          ? email.orElseThrow(() -> Refusal.invalid("Field 'email' is required."))
           : link.email();
       String displayName = name.or(() -> Optional.ofNullable(link.displayName()))
-          .orElseThrow(() -> ApiException.badRequest("Field 'displayName' is required."));
+          .orElseThrow(() -> Refusal.invalid("Field 'displayName' is required."));
       Future<Void> noAdminYet = firstAdmin
           ? tx.query("SELECT 1 FROM account WHERE is_admin AND deleted_at IS NULL").execute()
               .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-                  : Future.failedFuture(ApiException.conflict("An administrator already exists.")))
+                  : Future.failedFuture(Refusal.conflict("An administrator already exists.")))
           : Future.succeededFuture();
       return noAdminYet
           .compose(v -> accounts.create(tx, address, displayName, hash, firstAdmin, !firstAdmin))

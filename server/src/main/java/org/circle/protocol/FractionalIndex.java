@@ -1,4 +1,4 @@
-package org.circle.board;
+package org.circle.protocol;
 
 /**
  * Order keys that always have room between them: strings over 0-9A-Za-z compared as fractions

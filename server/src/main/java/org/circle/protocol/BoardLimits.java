@@ -1,4 +1,4 @@
-package org.circle.board;
+package org.circle.protocol;
 
 /** The bounds every board lives within. Each one protects the room for everyone in it. */
 public final class BoardLimits {

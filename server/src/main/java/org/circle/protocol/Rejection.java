@@ -1,4 +1,4 @@
-package org.circle.board;
+package org.circle.protocol;
 
 /** Why a well-formed operation was not applied; the client sees {@code reject.reason}. */
 public enum Rejection {

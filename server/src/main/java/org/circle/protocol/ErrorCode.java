@@ -1,4 +1,4 @@
-package org.circle.realtime;
+package org.circle.protocol;
 
 /** The reasons a frame can be refused, as the client sees them in {@code error.code}. */
 public enum ErrorCode {

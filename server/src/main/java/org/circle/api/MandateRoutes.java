@@ -1,5 +1,7 @@
-package org.circle.mandate;
+package org.circle.api;
 
+import org.circle.mandate.Mandate;
+import org.circle.mandate.Mandates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -7,7 +9,7 @@ import java.util.UUID;
 import org.circle.community.CommunityEvents;
 import org.circle.community.Role;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.http.Policy;
 import org.circle.http.Reply;

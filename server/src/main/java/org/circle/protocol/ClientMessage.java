@@ -1,7 +1,6 @@
-package org.circle.realtime;
+package org.circle.protocol;
 
 import java.util.UUID;
-import org.circle.board.Operation;
 
 /** Everything a client may send, one record per message type. docs/protocol.md describes each. */
 public sealed interface ClientMessage {

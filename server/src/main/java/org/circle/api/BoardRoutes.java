@@ -1,13 +1,15 @@
-package org.circle.board;
+package org.circle.api;
 
+import org.circle.board.BoardDirectory;
+import org.circle.protocol.BoardLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -36,10 +38,10 @@ public final class BoardRoutes {
     String kind = body.optionalString("kind", 1, MAX_KIND).orElse("free");
     int voteBudget = body.optionalInteger("voteBudget", 0, BoardLimits.MAX_VOTE_BUDGET).orElse(5);
     Object anonymous = call.ctx().body().asJsonObject().getValue("anonymous", false);
-    if (!(anonymous instanceof Boolean anon)) throw ApiException.badRequest("Field 'anonymous' must be true or false.");
+    if (!(anonymous instanceof Boolean anon)) throw Refusal.invalid("Field 'anonymous' must be true or false.");
     return directory.phaseOf(call.communityId()).compose(phase -> {
       if (phase.filter(Phase.ARCHIVED.wireName()::equals).isPresent()) {
-        throw ApiException.conflict("This community is archived: its boards can be read but no board can be added.");
+        throw Refusal.conflict("This community is archived: its boards can be read but no board can be added.");
       }
       return directory.create(call.communityId(), call.principal().accountId(),
           new BoardDirectory.NewBoard(title, kind, anon, voteBudget));

@@ -1,19 +1,22 @@
-package org.circle.community;
+package org.circle.api;
 
+import org.circle.community.Communities;
+import org.circle.community.Invitations;
+import org.circle.community.Mailer;
+import org.circle.community.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import java.util.Set;
-import org.circle.account.AccountRoutes;
 import org.circle.account.Accounts;
 import org.circle.account.PasswordHasher;
 import org.circle.account.Principal;
 import org.circle.account.Sessions;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
@@ -47,11 +50,11 @@ public final class InvitationRoutes {
     api.delete("/communities/:communityId/invitations/:invitationId", Policy.FACILITATOR,
         call -> invitations.revoke(call.communityId(), call.uuid("invitationId"))
             .map(done -> {
-              if (!done) throw ApiException.notFound("That pending invitation");
+              if (!done) throw Refusal.notFound("That pending invitation");
               return Reply.noContent();
             }));
     api.get("/invitations/:token", Policy.ANYONE, call -> invitations.preview(call.param("token"))
-        .map(found -> Reply.ok(found.orElseThrow(() -> ApiException.notFound("That invitation")))));
+        .map(found -> Reply.ok(found.orElseThrow(() -> Refusal.notFound("That invitation")))));
     api.post("/invitations/:token/accept", Policy.ANYONE, this::accept);
   }
 
@@ -63,7 +66,7 @@ public final class InvitationRoutes {
     JsonBody body = call.body(Set.of("role", "email"));
     String roleName = body.string("role", 1, 20);
     Role role = Role.parse(roleName).orElseThrow(() ->
-        ApiException.badRequest("Field 'role' must be participant, facilitator or sponsor."));
+        Refusal.invalid("Field 'role' must be participant, facilitator or sponsor."));
     Optional<String> email = body.optionalEmail("email");
     return invitations.create(call.communityId(), role, email.orElse(null), call.principal().accountId())
         .compose(created -> {
@@ -107,7 +110,7 @@ public final class InvitationRoutes {
   private Future<Invitations.Claimed> claim(io.vertx.sqlclient.SqlClient tx, String token, Principal me) {
     return invitations.claim(tx, token, me.accountId()).compose(claimed -> {
       if (claimed.isEmpty()) {
-        return Future.failedFuture(new ApiException(410, "Invitation no longer valid",
+        return Future.failedFuture(new Refusal(Refusal.Kind.GONE, "Invitation no longer valid",
             "This invitation has expired, was withdrawn or has already been used. Ask the facilitator for a new one."));
       }
       return communities.join(tx, claimed.get().communityId(), me.accountId(), claimed.get().role())

@@ -1,9 +1,10 @@
-package org.circle.community;
+package org.circle.api;
 
+import org.circle.community.Communities;
 import io.vertx.core.Future;
 import java.util.Set;
 import java.util.UUID;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Api;
 import org.circle.http.Call;
 import org.circle.http.Policy;
@@ -38,7 +39,7 @@ public final class CommunityRoutes {
   private Future<Reply> remove(Call call) {
     UUID member = call.uuid("accountId");
     if (member.equals(call.principal().accountId())) {
-      throw ApiException.badRequest("To leave the community yourself, use leave instead of remove.");
+      throw Refusal.invalid("To leave the community yourself, use leave instead of remove.");
     }
     return communities.remove(call.communityId(), member).map(v -> Reply.noContent());
   }

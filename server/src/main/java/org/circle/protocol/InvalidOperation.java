@@ -1,4 +1,4 @@
-package org.circle.board;
+package org.circle.protocol;
 
 /** An operation whose shape is wrong: a missing or mistyped field, an over-long text. */
 public final class InvalidOperation extends Exception {

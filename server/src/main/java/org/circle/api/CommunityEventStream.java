@@ -1,5 +1,6 @@
-package org.circle.community;
+package org.circle.api;
 
+import org.circle.community.CommunityEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,9 +1,8 @@
-package org.circle.realtime;
+package org.circle.protocol;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.circle.board.Rejection;
 
 /** Everything the server may send, each able to encode itself in the versioned envelope. */
 public sealed interface ServerMessage {

@@ -1,5 +1,6 @@
-package org.circle.http;
+package org.circle.input;
 
+import org.circle.error.Refusal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -21,30 +22,30 @@ public final class JsonBody {
     try {
       json = raw == null || raw.isBlank() ? new JsonObject() : new JsonObject(raw);
     } catch (DecodeException | ClassCastException e) {
-      throw ApiException.badRequest("The body must be a JSON object.");
+      throw Refusal.invalid("The body must be a JSON object.");
     }
     for (String field : json.fieldNames()) {
-      if (!allowedFields.contains(field)) throw ApiException.badRequest("Unknown field '" + field + "'.");
+      if (!allowedFields.contains(field)) throw Refusal.invalid("Unknown field '" + field + "'.");
     }
     return new JsonBody(json);
   }
 
   public String string(String field, int minLength, int maxLength) {
     return optionalString(field, minLength, maxLength)
-        .orElseThrow(() -> ApiException.badRequest("Field '" + field + "' is required."));
+        .orElseThrow(() -> Refusal.invalid("Field '" + field + "' is required."));
   }
 
   public Optional<String> optionalString(String field, int minLength, int maxLength) {
     Object value = json.getValue(field);
     if (value == null) return Optional.empty();
-    if (!(value instanceof String s)) throw ApiException.badRequest("Field '" + field + "' must be text.");
+    if (!(value instanceof String s)) throw Refusal.invalid("Field '" + field + "' must be text.");
     String trimmed = field.toLowerCase().contains("password") ? s : s.strip();
     int length = trimmed.codePointCount(0, trimmed.length());
     if (length > maxLength) {
-      throw ApiException.badRequest("Field '" + field + "' is too long: at most " + maxLength + " characters.");
+      throw Refusal.invalid("Field '" + field + "' is too long: at most " + maxLength + " characters.");
     }
     if (length < minLength) {
-      throw ApiException.badRequest(minLength <= 1
+      throw Refusal.invalid(minLength <= 1
           ? "Field '" + field + "' must not be empty."
           : "Field '" + field + "' is too short: at least " + minLength + " characters.");
     }
@@ -53,12 +54,12 @@ public final class JsonBody {
 
   public int integer(String field, int min, int max) {
     Object value = json.getValue(field);
-    if (value == null) throw ApiException.badRequest("Field '" + field + "' is required.");
+    if (value == null) throw Refusal.invalid("Field '" + field + "' is required.");
     if (!(value instanceof Integer) && !(value instanceof Long)) {
-      throw ApiException.badRequest("Field '" + field + "' must be a whole number.");
+      throw Refusal.invalid("Field '" + field + "' must be a whole number.");
     }
     long n = ((Number) value).longValue();
-    if (n < min || n > max) throw ApiException.badRequest("Field '" + field + "' must be between " + min + " and " + max + ".");
+    if (n < min || n > max) throw Refusal.invalid("Field '" + field + "' must be between " + min + " and " + max + ".");
     return (int) n;
   }
 
@@ -69,15 +70,15 @@ public final class JsonBody {
   /** A list of short texts, such as rules. */
   public java.util.List<String> strings(String field, int maxItems, int maxLength) {
     Object value = json.getValue(field);
-    if (!(value instanceof io.vertx.core.json.JsonArray array)) throw ApiException.badRequest("Field '" + field + "' must be a list of texts.");
-    if (array.size() > maxItems) throw ApiException.badRequest("Field '" + field + "' has too many items: at most " + maxItems + ".");
+    if (!(value instanceof io.vertx.core.json.JsonArray array)) throw Refusal.invalid("Field '" + field + "' must be a list of texts.");
+    if (array.size() > maxItems) throw Refusal.invalid("Field '" + field + "' has too many items: at most " + maxItems + ".");
     java.util.List<String> out = new java.util.ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof String s)) throw ApiException.badRequest("Field '" + field + "' must contain only texts.");
+      if (!(item instanceof String s)) throw Refusal.invalid("Field '" + field + "' must contain only texts.");
       String text = s.strip();
       if (text.isEmpty()) continue;
       if (text.codePointCount(0, text.length()) > maxLength) {
-        throw ApiException.badRequest("An item of field '" + field + "' is too long: at most " + maxLength + " characters.");
+        throw Refusal.invalid("An item of field '" + field + "' is too long: at most " + maxLength + " characters.");
       }
       out.add(text);
     }
@@ -87,7 +88,7 @@ public final class JsonBody {
   public String email(String field) {
     String email = string(field, 3, 254);
     if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      throw ApiException.badRequest("Field '" + field + "' must be an email address such as name@example.org.");
+      throw Refusal.invalid("Field '" + field + "' must be an email address such as name@example.org.");
     }
     return email;
   }

@@ -1,4 +1,4 @@
-package org.circle.board;
+package org.circle.protocol;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.circle.board;
+package org.circle.protocol;
 
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;

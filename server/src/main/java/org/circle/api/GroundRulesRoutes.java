@@ -1,5 +1,8 @@
-package org.circle.groundrules;
+package org.circle.api;
 
+import org.circle.groundrules.Answer;
+import org.circle.groundrules.GroundRules;
+import org.circle.groundrules.GroundRulesStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -7,9 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.circle.community.CommunityEvents;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -68,10 +71,10 @@ public final class GroundRulesRoutes {
   private Future<Reply> answer(Call call) {
     JsonBody body = call.body(Set.of("answer", "note"));
     Answer answer = Answer.parse(body.string("answer", 1, 20))
-        .orElseThrow(() -> ApiException.badRequest("Field 'answer' must be agree, concern or object."));
+        .orElseThrow(() -> Refusal.invalid("Field 'answer' must be agree, concern or object."));
     String note = body.optionalString("note", 1, MAX_NOTE).orElse(null);
-    if (answer == Answer.CONCERN && note == null) throw ApiException.badRequest("Field 'note' is required with a concern: say what worries you.");
-    if (answer == Answer.OBJECT && note == null) throw ApiException.badRequest("Field 'note' is required with an objection: give your reason.");
+    if (answer == Answer.CONCERN && note == null) throw Refusal.invalid("Field 'note' is required with a concern: say what worries you.");
+    if (answer == Answer.OBJECT && note == null) throw Refusal.invalid("Field 'note' is required with an objection: give your reason.");
     UUID community = call.communityId();
     return store.answer(community, call.principal().accountId(), answer, note)
         .map(outcome -> changed(community, Reply.ok(new JsonObject().put("version", outcome.version().version())

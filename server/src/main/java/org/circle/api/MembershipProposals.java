@@ -1,5 +1,8 @@
-package org.circle.community;
+package org.circle.api;
 
+import org.circle.community.CommunityEvents;
+import org.circle.community.Invitations;
+import org.circle.community.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,9 +12,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import java.util.UUID;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -67,7 +70,7 @@ public final class MembershipProposals {
     String name = body.string("name", 1, 80);
     String email = body.optionalEmail("email").orElse(null);
     Role role = Role.parse(body.string("role", 1, 20))
-        .orElseThrow(() -> ApiException.badRequest("Field 'role' must be participant, facilitator or sponsor."));
+        .orElseThrow(() -> Refusal.invalid("Field 'role' must be participant, facilitator or sponsor."));
     String contribution = body.string("contribution", 1, MAX_TEXT);
     String expertise = body.string("expertise", 1, MAX_TEXT);
     String experience = body.string("experience", 1, MAX_TEXT);
@@ -98,7 +101,7 @@ public final class MembershipProposals {
   private Future<Reply> decide(Call call) {
     String decision = call.body(Set.of("decision")).string("decision", 1, 20);
     if (!decision.equals("accept") && !decision.equals("decline")) {
-      throw ApiException.badRequest("Field 'decision' must be accept or decline.");
+      throw Refusal.invalid("Field 'decision' must be accept or decline.");
     }
     UUID community = call.communityId();
     UUID proposal = call.uuid("proposalId");
@@ -106,7 +109,7 @@ public final class MembershipProposals {
     return phases.require(community, OPEN_PHASES)
         .compose(v -> pool.preparedQuery(DECIDE).execute(Tuple.of(proposal, community, decision.equals("accept") ? "accepted" : "declined", facilitator)))
         .compose(rows -> {
-          if (rows.size() == 0) return Future.failedFuture(ApiException.notFound("That open proposal"));
+          if (rows.size() == 0) return Future.failedFuture(Refusal.notFound("That open proposal"));
           events.publish(community, "membership-proposals");
           if (decision.equals("decline")) return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "declined")));
           Row r = rows.iterator().next();

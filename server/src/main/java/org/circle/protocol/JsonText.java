@@ -1,4 +1,4 @@
-package org.circle.realtime;
+package org.circle.protocol;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
-package org.circle.lifecycle;
+package org.circle.api;
 
+import org.circle.lifecycle.Phase;
+import org.circle.lifecycle.Phases;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +11,7 @@ import org.circle.board.BoardDirectory;
 import org.circle.community.CommunityEvents;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.http.Api;
-import org.circle.http.ApiException;
+import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
@@ -42,7 +44,7 @@ public final class PhaseRoutes {
   private Future<Reply> move(Call call) {
     String wanted = call.body(Set.of("phase")).string("phase", 1, 20);
     Phase to = Phase.parse(wanted).orElseThrow(() ->
-        ApiException.badRequest("Field 'phase' must be sponsor, codesign, sessions or archived."));
+        Refusal.invalid("Field 'phase' must be sponsor, codesign, sessions or archived."));
     UUID community = call.communityId();
     UUID facilitator = call.principal().accountId();
     return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)
@@ -75,6 +77,6 @@ public final class PhaseRoutes {
   }
 
   private static Future<Void> refuse(String reason) {
-    return Future.failedFuture(ApiException.conflict(reason));
+    return Future.failedFuture(Refusal.conflict(reason));
   }
 }

@@ -1,11 +1,8 @@
-package org.circle.realtime;
+package org.circle.protocol;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.circle.board.BoardLimits;
-import org.circle.board.InvalidOperation;
-import org.circle.board.Operations;
 
 /**
  * The wire format: every frame is a JSON object {@code {"v": 1, "type": "...", ...}}.

@@ -1,4 +1,4 @@
-package org.circle.realtime;
+package org.circle.protocol;
 
 /** A frame that cannot be accepted, with the typed reason the client is told. */
 public final class ProtocolException extends Exception {

@@ -1,11 +1,13 @@
-package org.circle.account;
+package org.circle.api;
 
+import org.circle.account.AccountLinks;
+import org.circle.account.Accounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.circle.http.Api;
 import org.circle.http.Call;
-import org.circle.http.JsonBody;
+import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
