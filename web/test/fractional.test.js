@@ -1,4 +1,4 @@
-// Order keys (web/js/fractional.js) against the shared fixture board/FractionalIndex.java runs too.
+// Order keys (web/js/fractional.js) against the shared fixture protocol/FractionalIndex.java runs too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { between } from '../js/fractional.js';

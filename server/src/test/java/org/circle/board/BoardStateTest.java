@@ -2,7 +2,10 @@ package org.circle.board;
 
 import org.circle.protocol.BoardLimits;
 import org.circle.protocol.Colour;
+import org.circle.protocol.FractionalIndex;
+import org.circle.protocol.InvalidOperation;
 import org.circle.protocol.Operation;
+import org.circle.protocol.Operations;
 import org.circle.protocol.Rejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
