@@ -33,8 +33,11 @@ export class BoardScreen {
     this.el = h('div', {}, this.loading, this.content);
   }
 
-  /** `view`: the board to show (a BoardState); `ctx`: what else decides how it looks. */
-  draw(view, ctx) {
+  /**
+   * `view`: the board to show (a BoardState); `ctx`: what else decides how it looks; `only`: the
+   * ids of the cards that changed, or null to go over every column and card.
+   */
+  draw(view, ctx, only = null) {
     if (this.content.hidden) {
       this.content.hidden = false;
       this.loading.remove();
@@ -53,6 +56,13 @@ export class BoardScreen {
       this.notice.textContent = v;
     });
 
+    if (only !== null) {
+      for (const id of only) {
+        const card = view.cards.get(id);
+        if (card) this.cards.get(id)?.update(card, ctx);
+      }
+      return;
+    }
     const groups = view.orderedGroups();
     const layout = ctx.layout;
     const columns = [{ id: null, title: UNGROUPED_TITLE, count: layout.get(null).length },

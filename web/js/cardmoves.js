@@ -77,6 +77,7 @@ export class CardMoves {
     const board = this.board;
     const place = this.placeOf(id) ?? { group: board.view().cards.get(id)?.group ?? null, index: 0 };
     this.carrying = { card: id, group: place.group, index: place.index };
+    board.redraw.all();
     board.announce('Picked up. Up and Down move it in its group, Left and Right to the group beside; '
       + 'Space puts it down, Escape puts it back.');
     board.changed();
@@ -104,15 +105,18 @@ export class CardMoves {
       case ' ':
       case 'Enter':
         this.carrying = null;
+        board.redraw.all();
         this.moveTo(m.card, m.group, m.index);
         return true;
       case 'Escape':
         this.carrying = null;
+        board.redraw.all();
         board.announce('Put back where it was.');
         board.changed();
         return true;
       case 'Tab':
         this.carrying = null;
+        board.redraw.all();
         board.changed();
         return false;
       default:
@@ -120,6 +124,7 @@ export class CardMoves {
     }
     const t = this.target(state, m.card, m.group, m.index);
     m.index = t.index;
+    board.redraw.all();
     board.announce(`${this.titleOf(state, m.group)}, ${t.index + 1} of ${t.count}.`);
     board.changed();
     return true;

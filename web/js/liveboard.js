@@ -9,6 +9,7 @@ import { CardMoves, between } from './cardmoves.js';
 import { BoardState, byPosition } from './boardstate.js';
 import { Outbox, clientId } from './outbox.js';
 import { FrameScheduler } from './frame.js';
+import { Redraw } from './redraw.js';
 import { BoardScreen } from './boardscreen.js';
 import { cardLabel } from './cardview.js';
 import { UNGROUPED_TITLE } from './columnview.js';
@@ -43,6 +44,7 @@ export class LiveBoard {
     this.notification = null;
     this.afterDraw = [];
     this.layout = new Map([[null, []]]);
+    this.redraw = new Redraw();
 
     this.errors = h('div');
     this.status = h('p', { class: 'govuk-body circle-board__status', role: 'status', 'aria-live': 'polite' });
@@ -108,6 +110,7 @@ export class LiveBoard {
     if (msg.snapshot) this.confirmed.snapshot(msg.snapshot, msg.seq);
     else for (const e of msg.events) this.event(e, true);
     this.confirmed.seq = msg.seq;
+    this.redraw.all();
     const first = !this.welcomed && !this.phase;
     this.welcomed = true;
     this.joined = true;
@@ -149,6 +152,7 @@ export class LiveBoard {
       this.connection.send(protocol.join(this.boardId, this.client, null));
       return;
     }
+    this.redraw.touch(msg.op);
     if (msg.ref) this.outbox.remove(msg.ref);
     if (!quiet && msg.op?.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
   }
@@ -158,18 +162,19 @@ export class LiveBoard {
     if (!item) return;
     if (msg.seq === this.confirmed.seq + 1) this.confirmed.confirm(msg.seq, item.op, this.me);
     this.outbox.remove(msg.ref);
+    this.redraw.touch(item.op);
   }
 
   reject(msg) {
     // `unavailable` means "not saved, try again": the change stays in the outbox for the next join.
-    if (msg.reason !== 'unavailable') this.outbox.remove(msg.ref);
+    if (msg.reason !== 'unavailable') this.forget(msg.ref);
     if (msg.reason === 'read_only') this.phase = this.phase === 'sponsor' ? 'sponsor' : 'archived';
     this.notify(protocol.REJECTION_TEXT[msg.reason] ?? 'That change was not applied.', msg.reason);
   }
 
   error(msg) {
     if (msg.ref && this.outbox.has(msg.ref)) {
-      if (msg.code !== 'rate_limited') this.outbox.remove(msg.ref);
+      if (msg.code !== 'rate_limited') this.forget(msg.ref);
       this.notify(msg.code === 'rate_limited' ? 'Slow down a little: your change will be sent again.' : msg.message);
       return;
     }
@@ -182,9 +187,18 @@ export class LiveBoard {
 
   presence(msg) {
     this.people = msg.people;
+    const before = this.editors;
     this.editors = new Map(msg.editing
       .filter((e) => !e.by || e.by.id !== this.me.id)
       .map((e) => [e.card, e.by ? e.by.name : 'Someone']));
+    for (const [card, name] of this.editors) if (before.get(card) !== name) this.redraw.card(card);
+    for (const card of before.keys()) if (!this.editors.has(card)) this.redraw.card(card);
+  }
+
+  /** Drops a change the server will not apply; the page shows the board without it. */
+  forget(opId) {
+    const item = this.outbox.pending().find((i) => i.id === opId);
+    if (item && this.outbox.remove(opId)) this.redraw.touch(item.op);
   }
 
   notify(text, reason = null) {
@@ -218,14 +232,24 @@ export class LiveBoard {
     this.renderStatus();
     if (!this.welcomed) return;
     const view = this.view();
-    this.drawnLayout = this.layout;
-    this.layout = this.layoutOf(view);
+    let cards = this.redraw.take();
     const ctx = this.context(view);
+    // Whatever every card shows (may this person write, vote, who is being moved) redraws them all.
+    const everyCard = `${ctx.readOnly}|${ctx.votesLeft > 0}|${ctx.facilitator}|${ctx.moving}|${ctx.shownColumn}|${this.renaming}`;
+    if (everyCard !== this.everyCard) {
+      this.everyCard = everyCard;
+      cards = null;
+    }
+    if (cards === null) {
+      this.drawnLayout = this.layout;
+      this.layout = this.layoutOf(view);
+    }
+    ctx.layout = this.layout;
     if (this.notification?.reason === 'vote_budget' && ctx.votesLeft > 0) {
       this.notification = null;
       this.errors.replaceChildren();
     }
-    this.screen.draw(view, ctx);
+    this.screen.draw(view, ctx, cards);
     const after = this.afterDraw;
     this.afterDraw = [];
     for (const run of after) run();
@@ -304,6 +328,7 @@ export class LiveBoard {
     const id = protocol.newId('op-');
     this.outbox.add(id, body);
     if (this.joined) this.connection.send(protocol.op(id, body));
+    this.redraw.touch(body);
     this.changed();
   }
 
@@ -356,6 +381,7 @@ export class LiveBoard {
   toggleComments(cardId) {
     if (this.openComments.has(cardId)) this.openComments.delete(cardId);
     else this.openComments.add(cardId);
+    this.redraw.card(cardId);
     this.changed();
   }
 
@@ -366,6 +392,7 @@ export class LiveBoard {
       return;
     }
     this.editing = cardId;
+    this.redraw.card(cardId);
     // The soft lock: others see who is writing here, and their edits of this text are refused.
     this.connection.send(protocol.presence(cardId));
     this.changed();
@@ -374,6 +401,7 @@ export class LiveBoard {
   /** `text` null: cancelled. */
   stopEditing(cardId, text) {
     this.editing = null;
+    this.redraw.card(cardId);
     this.connection.send(protocol.presence(null));
     const card = this.view().cards.get(cardId);
     if (card && text !== null && text.trim() && text !== card.text) this.make(protocol.editText(cardId, text));
@@ -404,6 +432,7 @@ export class LiveBoard {
   sortByVotes(groupId, on) {
     if (on) this.sortedByVotes.add(groupId);
     else this.sortedByVotes.delete(groupId);
+    this.redraw.all();
     this.announce(on ? 'Cards sorted by votes, most first.' : 'Cards shown in board order.');
     this.changed();
   }

@@ -81,7 +81,8 @@ function openMenu(button, items, focus) {
   });
   button.setAttribute('aria-expanded', 'true');
   button.setAttribute('aria-controls', menu.id);
-  button.after(menu);
+  // On the page's body: a card keeps its drawing to itself (content-visibility), which would clip a menu inside it.
+  document.body.append(menu);
   place(menu, button);
   const onPointer = (e) => {
     if (!menu.contains(e.target) && !button.contains(e.target)) close(false);

@@ -53,6 +53,7 @@ final class BrowserWatcher implements AutoCloseable {
   private final ChromeDriver browser;
   private Map<String, Double> metricsAtStart;
   private long loadStarted;
+  private boolean profiling;
 
   private BrowserWatcher(ChromeDriver browser) {
     this.browser = browser;
@@ -81,11 +82,29 @@ final class BrowserWatcher implements AutoCloseable {
     }
   }
 
-  /** Call while the page is idle, just before the load starts. */
-  void loadStarting() {
+  /** Call while the page is idle, just before the load starts; with {@code profile}, the page's JavaScript is profiled too. */
+  void loadStarting(boolean profile) {
     browser.executeScript(INSTALL);
+    if (profile) {
+      browser.executeCdpCommand("Profiler.enable", Map.of());
+      browser.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 500));
+      browser.executeCdpCommand("Profiler.start", Map.of());
+      profiling = true;
+    }
     metricsAtStart = metrics();
     loadStarted = System.currentTimeMillis();
+  }
+
+  /** Writes the page's JavaScript profile (a .cpuprofile for Chrome DevTools) when one was taken. */
+  @SuppressWarnings("unchecked")
+  void saveProfile(Path file) {
+    if (!profiling) return;
+    Object profile = browser.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
+    try {
+      Files.writeString(file, new io.vertx.core.json.JsonObject((Map<String, Object>) profile).encode());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

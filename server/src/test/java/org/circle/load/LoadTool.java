@@ -463,7 +463,7 @@ public final class LoadTool {
         for (int j = 0; j < BROWSER_EDITORS; j++) fleet.add(board, stage.participant(j), true);
         fleet.openAll(server.port, server.baseUrl(), 50);
         try (BrowserWatcher page = BrowserWatcher.open(server, watcher, board, cards)) {
-          page.loadStarting();
+          page.loadStarting(options.profile() && r == 1);
           fleet.startSending(BROWSER_EDITS_PER_SECOND, random);
           ServerProcess.sleep(options.warmupSeconds() * 1000L);
           fleet.measurements.reset();
@@ -475,6 +475,7 @@ public final class LoadTool {
           Measurements.Interval interval = fleet.measurements.interval();
           fleet.stopSending();
           BrowserWatcher.Frames f = page.loadStopped(from, to);
+          page.saveProfile(options.out().resolve("browser.cpuprofile"));
           Report.Run run = new Report.Run()
               .put("frames per second", f.framesPerSecond())
               .put("frame gap p50 (ms)", f.gapP50())
