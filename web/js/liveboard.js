@@ -6,7 +6,8 @@
 import * as api from './api.js';
 import * as protocol from './protocol.js';
 import { CardMoves, between } from './cardmoves.js';
-import { BoardState, byPosition } from './boardstate.js';
+import { BoardState } from './boardstate.js';
+import { layoutOf } from './boardlayout.js';
 import { Outbox, clientId } from './outbox.js';
 import { FrameScheduler } from './frame.js';
 import { Redraw } from './redraw.js';
@@ -240,11 +241,15 @@ export class LiveBoard {
       this.everyCard = everyCard;
       cards = null;
     }
+    // A column sorted by votes reorders when votes change.
+    if (cards !== null && cards.size > 0 && this.sortedByVotes.size > 0) cards = null;
     if (cards === null) {
       this.drawnLayout = this.layout;
-      this.layout = this.layoutOf(view);
+      this.layout = layoutOf(view, this.sortedByVotes);
+      if (!this.layout.has(this.shownColumn)) this.shownColumn = null;
     }
     ctx.layout = this.layout;
+    ctx.shownColumn = this.shownColumn;
     if (this.notification?.reason === 'vote_budget' && ctx.votesLeft > 0) {
       this.notification = null;
       this.errors.replaceChildren();
@@ -253,16 +258,6 @@ export class LiveBoard {
     const after = this.afterDraw;
     this.afterDraw = [];
     for (const run of after) run();
-  }
-
-  /** The cards of each column (null: not in a group) in the order shown. */
-  layoutOf(state) {
-    const layout = new Map([[null, []]]);
-    for (const g of state.orderedGroups()) layout.set(g.id, []);
-    for (const c of state.cards.values()) (layout.get(c.group ?? null) ?? layout.get(null)).push(c);
-    for (const [group, cards] of layout) cards.sort(this.sortedByVotes.has(group) ? byVotes : byPosition);
-    if (this.shownColumn !== null && !layout.has(this.shownColumn)) this.shownColumn = null;
-    return layout;
   }
 
   context(view) {
@@ -471,9 +466,4 @@ export class LiveBoard {
     }
     return null;
   }
-}
-
-/** Most votes first; equal votes in board order. */
-function byVotes(a, b) {
-  return b.votes - a.votes || byPosition(a, b);
 }
