@@ -1,6 +1,6 @@
 package org.circle.api;
 
-import org.circle.groundrules.Answer;
+import org.circle.consent.Given;
 import org.circle.groundrules.GroundRules;
 import org.circle.groundrules.GroundRulesStore;
 import io.vertx.core.Future;
@@ -8,6 +8,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import io.vertx.core.json.JsonArray;
+import java.util.Comparator;
+import org.circle.board.BoardDirectory;
+import org.circle.board.BoardLog;
+import org.circle.board.BoardState;
+import org.circle.board.Card;
+import org.circle.board.Group;
 import org.circle.community.CommunityEvents;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
@@ -31,11 +38,16 @@ public final class GroundRulesRoutes {
   private final GroundRulesStore store;
   private final Phases phases;
   private final CommunityEvents events;
+  private final BoardLog boards;
+  private final BoardDirectory directory;
 
-  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events) {
+  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events, BoardLog boards,
+                           BoardDirectory directory) {
     this.store = store;
     this.phases = phases;
     this.events = events;
+    this.boards = boards;
+    this.directory = directory;
   }
 
   public void register(Api api) {
@@ -48,8 +60,37 @@ public final class GroundRulesRoutes {
     api.post(base + "/accept", Policy.IN_THE_ROOM, this::accept);
     api.get(base + "/versions", Policy.IN_THE_ROOM, call -> store.versions(call.communityId()).map(Reply::ok));
     api.get(base + "/versions/:version", Policy.IN_THE_ROOM,
-        call -> store.versionWithAnswers(call.communityId(), call.version("version")).map(Reply::ok));
+        call -> store.versionWithAnswers(call.communityId(), call.version("version"), call.principal().accountId()).map(Reply::ok));
     api.get(base + "/diff", Policy.IN_THE_ROOM, this::diff);
+    api.get(base + "/from-board", Policy.FACILITATOR, this::fromBoard);
+  }
+
+  /**
+   * What members wrote on the co-design board, for the facilitator to start draft rules from:
+   * its groups and cards in board order, as texts only (never who wrote them).
+   */
+  private Future<Reply> fromBoard(Call call) {
+    return directory.list(call.communityId()).compose(list -> {
+      var codesign = list.stream().filter(b -> BoardDirectory.CODESIGN_KIND.equals(b.kind())).findFirst();
+      if (codesign.isEmpty()) return Future.succeededFuture(Reply.ok(new JsonObject().putNull("board")));
+      return boards.load(codesign.get().id(), 0).map(loaded -> {
+        BoardState state = loaded.map(BoardLog.Loaded::state).orElseGet(BoardState::new);
+        Comparator<Card> byPosition = Comparator.comparing(Card::position).thenComparing(Card::id);
+        JsonArray groups = new JsonArray();
+        state.groups().values().stream().sorted(Comparator.comparing(Group::position).thenComparing(Group::id)).forEach(g ->
+            groups.add(new JsonObject().put("id", g.id()).put("title", g.title()).put("cards", texts(state, g.id(), byPosition))));
+        return Reply.ok(new JsonObject()
+            .put("board", new JsonObject().put("id", codesign.get().id().toString()).put("title", codesign.get().title()))
+            .put("groups", groups).put("ungrouped", texts(state, null, byPosition)));
+      });
+    });
+  }
+
+  private static JsonArray texts(BoardState state, String group, Comparator<Card> order) {
+    JsonArray out = new JsonArray();
+    state.cards().values().stream().filter(c -> java.util.Objects.equals(c.group(), group)).sorted(order)
+        .forEach(c -> out.add(new JsonObject().put("id", c.id()).put("text", c.text())));
+    return out;
   }
 
   private Future<Reply> saveDraft(Call call) {
@@ -69,14 +110,9 @@ public final class GroundRulesRoutes {
   }
 
   private Future<Reply> answer(Call call) {
-    JsonBody body = call.body(Set.of("answer", "note"));
-    Answer answer = Answer.parse(body.string("answer", 1, 20))
-        .orElseThrow(() -> Refusal.invalid("Field 'answer' must be agree, concern or object."));
-    String note = body.optionalString("note", 1, MAX_NOTE).orElse(null);
-    if (answer == Answer.CONCERN && note == null) throw Refusal.invalid("Field 'note' is required with a concern: say what worries you.");
-    if (answer == Answer.OBJECT && note == null) throw Refusal.invalid("Field 'note' is required with an objection: give your reason.");
+    Given given = Given.from(call.body(Given.FIELDS));
     UUID community = call.communityId();
-    return store.answer(community, call.principal().accountId(), answer, note)
+    return store.answer(community, call.principal().accountId(), given)
         .map(outcome -> changed(community, Reply.ok(new JsonObject().put("version", outcome.version().version())
             .put("ratified", outcome.ratified()))));
   }

@@ -1,6 +1,6 @@
 package org.circle.browser;
 
-import org.circle.groundrules.Answer;
+import org.circle.consent.Answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.circle.community.Role;
 import org.circle.support.ApiClient;
 import org.circle.support.CommunityScenario;
@@ -54,19 +55,74 @@ class ConsentRoundTest {
   }
 
   @Test
-  @DisplayName("During the round everyone sees who has answered but not what; sponsors see nothing of it")
-  void whoNotWhat() {
+  @DisplayName("During the round everyone in the room reads each answer, its reason and who gave it; sponsors see nothing of it")
+  void reasonsVisibleDuringTheRound() {
     CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
     c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Listen"));
     c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
     answer(c, c.participants.get(0), "object", "I need to be able to say no");
-    JsonObject seenByOther = c.as(c.participants.get(1)).get(c.path("/ground-rules")).json().getJsonObject("proposal");
-    assertEquals(new JsonArray().add("Participant 1"), seenByOther.getJsonArray("answered"));
-    assertNull(seenByOther.getValue("myAnswer"));
-    assertFalse(seenByOther.encode().contains("I need to be able to say no"), "the reason is not shown to others during the round");
-    assertFalse(seenByOther.encode().contains("\"object\""), "nor the answer itself");
+    for (TestAccounts.Person reader : List.of(c.facilitator, c.participants.get(1))) {
+      JsonObject proposal = c.as(reader).get(c.path("/ground-rules")).json().getJsonObject("proposal");
+      assertEquals(new JsonArray().add("Participant 1"), proposal.getJsonArray("answered"));
+      JsonObject seen = proposal.getJsonArray("answers").getJsonObject(0);
+      assertEquals("Participant 1", seen.getString("name"));
+      assertEquals("object", seen.getString("answer"));
+      assertEquals("I need to be able to say no", seen.getString("note"));
+      assertNull(proposal.getValue("myAnswer"));
+      assertTrue(proposal.getBoolean("blocked"));
+    }
     assertEquals("object", c.as(c.participants.get(0)).get(c.path("/ground-rules")).json().getJsonObject("proposal").getString("myAnswer"));
     assertEquals(403, c.as(c.sponsor).get(c.path("/ground-rules")).status());
+    assertEquals(new JsonArray(), c.as(c.sponsor).get(c.path("/consent-rounds")).array(), "a sponsor reads no ground-rules round");
+  }
+
+  @Test
+  @DisplayName("When the ground rules in force make cards anonymous, a round shows reasons without names")
+  void anonymousRound() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Listen").put("cardNames", "anonymous"));
+    c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
+    for (TestAccounts.Person p : c.inTheRoom()) answer(c, p, "agree", null);
+    JsonObject amendment = CommunityScenario.groundRules("Listen", "Phones away").put("cardNames", "anonymous")
+        .put("reason", "Phones distract us");
+    assertEquals(201, c.as(c.participants.get(1)).post(c.path("/ground-rules/amendments"), amendment).status());
+    answer(c, c.participants.get(0), "concern", "Some of us are on call");
+    JsonObject proposal = c.as(c.facilitator).get(c.path("/ground-rules")).json().getJsonObject("proposal");
+    assertTrue(proposal.getBoolean("anonymous"));
+    assertEquals(new JsonArray(), proposal.getJsonArray("answered"));
+    assertEquals(1, proposal.getInteger("answeredCount"));
+    JsonObject seen = proposal.getJsonArray("answers").getJsonObject(0);
+    assertEquals("Some of us are on call", seen.getString("note"));
+    assertNull(seen.getValue("name"));
+    assertFalse(proposal.encode().contains("Participant 1"), proposal.encode());
+  }
+
+  @Test
+  @DisplayName("Every round is kept with its answers, reasons and outcome, as the record of how the rules were agreed")
+  void recordKept() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Everything is recorded"));
+    c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
+    answer(c, c.participants.get(0), "object", "Recording would stop me speaking honestly");
+    answer(c, c.participants.get(1), "concern", "Who keeps the recordings?");
+    c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Nothing is recorded"));
+    c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
+    for (TestAccounts.Person p : c.inTheRoom()) answer(c, p, "agree", null);
+
+    JsonArray record = c.as(c.participants.get(1)).get(c.path("/consent-rounds?subject=ground_rules")).array();
+    assertEquals(2, record.size(), record.encode());
+    JsonObject first = record.getJsonObject(0);
+    assertEquals(1, first.getInteger("round"));
+    assertEquals("amended", first.getString("outcome"));
+    assertEquals(1, first.getJsonObject("counts").getInteger("object"));
+    assertTrue(first.getJsonArray("answers").encode().contains("Recording would stop me speaking honestly"));
+    assertTrue(first.getJsonArray("answers").encode().contains("Participant 1"));
+    JsonObject second = record.getJsonObject(1);
+    assertEquals("consented", second.getString("outcome"));
+    assertEquals(3, second.getInteger("members"));
+    assertEquals(3, second.getJsonObject("counts").getInteger("agree"));
+    JsonObject version = c.as(c.facilitator).get(c.path("/ground-rules/versions/1")).json();
+    assertEquals(2, version.getJsonArray("rounds").size(), "the version carries every round run on it");
   }
 
   @Test
