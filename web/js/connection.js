@@ -1,7 +1,11 @@
 // One WebSocket to the server that reconnects with back-off and reports its state.
 import * as protocol from './protocol.js';
 
-const HEARTBEAT_MS = 20000;
+// A socket whose network has gone away can stay "open" for a minute or more: nothing closes it.
+// So the client pings every HEARTBEAT_MS and says "offline" when it has heard nothing from the
+// server (a pong, or anything else) for SILENCE_MS, well within 5 s of the network going.
+const HEARTBEAT_MS = 2000;
+const SILENCE_MS = 4500;
 const MAX_BACKOFF_MS = 15000;
 
 export class Connection extends EventTarget {
@@ -12,35 +16,97 @@ export class Connection extends EventTarget {
     this.attempt = 0;
     this.socket = null;
     this.heartbeat = null;
+    this.retry = null;
+    this.lastHeard = 0;
+    this.onOffline = () => this.lost();
+    this.onOnline = () => {
+      if (this.state === 'offline' && !this.closed) this.reconnectNow();
+    };
   }
 
   open() {
     this.closed = false;
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
+    this.connect();
+  }
+
+  connect() {
+    clearTimeout(this.retry);
     this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.addEventListener('open', () => {
+      if (this.socket !== socket) return;
       this.attempt = 0;
+      this.lastHeard = Date.now();
       this.setState('connected');
-      this.heartbeat = setInterval(() => this.send(protocol.ping(crypto.randomUUID())), HEARTBEAT_MS);
+      clearInterval(this.heartbeat);
+      this.heartbeat = setInterval(() => this.beat(socket), HEARTBEAT_MS / 2);
     });
     socket.addEventListener('message', (e) => {
+      if (this.socket !== socket) return;
+      this.lastHeard = Date.now();
       const msg = protocol.parse(e.data);
-      if (msg) this.dispatchEvent(new CustomEvent('message', { detail: msg }));
+      if (msg && msg.type !== 'pong') this.dispatchEvent(new CustomEvent('message', { detail: msg }));
     });
     socket.addEventListener('close', () => {
-      clearInterval(this.heartbeat);
-      if (this.closed) return;
-      this.attempt += 1;
-      this.setState('offline');
-      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
-      setTimeout(() => this.open(), delay);
+      if (this.socket !== socket) return;
+      this.dropped();
     });
+  }
+
+  /** Pings on every other tick; gives the socket up when the server has been silent too long. */
+  beat(socket) {
+    if (this.socket !== socket || socket.readyState !== WebSocket.OPEN) return;
+    const silent = Date.now() - this.lastHeard;
+    if (silent > SILENCE_MS) {
+      this.lost();
+      return;
+    }
+    this.ticks = (this.ticks ?? 0) + 1;
+    if (this.ticks % 2 === 0) this.send(protocol.ping(crypto.randomUUID()));
+  }
+
+  /** The network is gone (or the server silent): abandon the socket now, do not wait for it to close. */
+  lost() {
+    const socket = this.socket;
+    if (!socket || this.closed) return;
+    this.socket = null;
+    try {
+      socket.close(4000, 'no heartbeat');
+    } catch {
+      // already closing
+    }
+    this.dropped();
+  }
+
+  dropped() {
+    clearInterval(this.heartbeat);
+    this.socket = null;
+    if (this.closed) return;
+    this.attempt += 1;
+    this.setState('offline');
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.connect(), delay);
+  }
+
+  reconnectNow() {
+    clearTimeout(this.retry);
+    this.connect();
   }
 
   close() {
     this.closed = true;
-    this.socket?.close(1000, 'signed out');
+    clearInterval(this.heartbeat);
+    clearTimeout(this.retry);
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'signed out');
+    this.setState('offline');
   }
 
   send(message) {
@@ -52,6 +118,7 @@ export class Connection extends EventTarget {
   }
 
   setState(state) {
+    if (this.state === state) return;
     this.state = state;
     this.dispatchEvent(new CustomEvent('state', { detail: state }));
   }

@@ -5,13 +5,14 @@ import org.circle.account.Accounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
+import org.circle.error.Refusal;
 import org.circle.http.Api;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
-/** What an administrator does: add facilitators. Administrators never see session content. */
+/** What an administrator does: add facilitators, see and withdraw their unused set-up links. Never session content. */
 public final class AdminRoutes {
   private final Accounts accounts;
   private final AccountLinks links;
@@ -26,6 +27,11 @@ public final class AdminRoutes {
   public void register(Api api) {
     api.get("/admin/facilitators", Policy.ADMIN, call -> accounts.facilitators().map(Reply::ok));
     api.post("/admin/facilitators", Policy.ADMIN, this::addFacilitator);
+    api.get("/admin/setup-links", Policy.ADMIN, call -> links.pendingFacilitatorLinks().map(Reply::ok));
+    api.delete("/admin/setup-links/:linkId", Policy.ADMIN, call -> links.withdraw(call.uuid("linkId")).map(done -> {
+      if (!done) throw Refusal.notFound("That unused set-up link");
+      return Reply.noContent();
+    }));
   }
 
   /** An existing account becomes a facilitator at once; a new person gets a set-up link to pass on. */

@@ -1,6 +1,7 @@
 package org.circle.api;
 
 import org.circle.community.Communities;
+import org.circle.community.CommunityEvents;
 import org.circle.community.Invitations;
 import org.circle.community.Mailer;
 import org.circle.community.Role;
@@ -22,6 +23,8 @@ import org.circle.http.Reply;
 
 /** Facilitators invite people with a role; an invited person accepts with the link's secret token. */
 public final class InvitationRoutes {
+  /** A facilitator's note on an invitation: whom it is for. */
+  static final int MAX_NOTE = 80;
   private final Pool pool;
   private final Invitations invitations;
   private final Communities communities;
@@ -30,9 +33,11 @@ public final class InvitationRoutes {
   private final PasswordHasher hasher;
   private final Mailer mailer;
   private final String publicUrl;
+  private final CommunityEvents events;
 
   public InvitationRoutes(Pool pool, Invitations invitations, Communities communities, Accounts accounts,
-                          Sessions sessions, PasswordHasher hasher, Mailer mailer, String publicUrl) {
+                          Sessions sessions, PasswordHasher hasher, Mailer mailer, String publicUrl, CommunityEvents events) {
+    this.events = events;
     this.pool = pool;
     this.invitations = invitations;
     this.communities = communities;
@@ -51,6 +56,7 @@ public final class InvitationRoutes {
         call -> invitations.revoke(call.communityId(), call.uuid("invitationId"))
             .map(done -> {
               if (!done) throw Refusal.notFound("That pending invitation");
+              events.publish(call.communityId(), "invitations");
               return Reply.noContent();
             }));
     api.get("/invitations/:token", Policy.ANYONE, call -> invitations.preview(call.param("token"))
@@ -63,16 +69,18 @@ public final class InvitationRoutes {
   }
 
   private Future<Reply> invite(Call call) {
-    JsonBody body = call.body(Set.of("role", "email"));
+    JsonBody body = call.body(Set.of("role", "email", "note"));
     String roleName = body.string("role", 1, 20);
     Role role = Role.parse(roleName).orElseThrow(() ->
         Refusal.invalid("Field 'role' must be participant, facilitator or sponsor."));
     Optional<String> email = body.optionalEmail("email");
-    return invitations.create(call.communityId(), role, email.orElse(null), call.principal().accountId())
+    String note = body.optionalString("note", 1, MAX_NOTE).orElse(null);
+    return invitations.create(call.communityId(), role, email.orElse(null), note, call.principal().accountId())
         .compose(created -> {
+          events.publish(call.communityId(), "invitations");
           String url = invitationUrl(publicUrl, created.token());
           JsonObject out = new JsonObject().put("id", created.id().toString()).put("role", role.wireName())
-              .put("email", email.orElse(null)).put("url", url).put("expiresAt", created.expiresAt().toString());
+              .put("email", email.orElse(null)).put("note", note).put("url", url).put("expiresAt", created.expiresAt().toString());
           if (email.isEmpty()) return Future.succeededFuture(Reply.created(out.put("emailed", false)));
           return communities.one(call.principal().accountId(), call.communityId())
               .compose(c -> mailer.sendInvitation(email.get(), c.getString("name"), role, url))
@@ -92,7 +100,7 @@ public final class InvitationRoutes {
     if (call.caller().isPresent()) {
       Principal me = call.caller().get();
       return pool.withTransaction(tx -> claim(tx, token, me).map(claimed -> joined(claimed, me)))
-          .map(Reply::ok);
+          .map(json -> Reply.ok(announce(json)));
     }
     String email = body.email("email");
     String name = body.string("displayName", 1, AccountRoutes.MAX_NAME);
@@ -104,7 +112,7 @@ public final class InvitationRoutes {
               return joined(claimed, me).put("account", AccountRoutes.toJson(me))
                   .put("csrfToken", issued.session().csrfToken());
             })))))
-        .map(Reply::created);
+        .map(json -> Reply.created(announce(json)));
   }
 
   private Future<Invitations.Claimed> claim(io.vertx.sqlclient.SqlClient tx, String token, Principal me) {
@@ -116,6 +124,12 @@ public final class InvitationRoutes {
       return communities.join(tx, claimed.get().communityId(), me.accountId(), claimed.get().role())
           .map(v -> claimed.get());
     });
+  }
+
+  /** A facilitator's open page shows the new member, and drops the used invitation, at once. */
+  private JsonObject announce(JsonObject joined) {
+    events.publish(java.util.UUID.fromString(joined.getString("communityId")), "members");
+    return joined;
   }
 
   private static JsonObject joined(Invitations.Claimed claimed, Principal me) {

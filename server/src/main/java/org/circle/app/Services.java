@@ -26,6 +26,7 @@ import org.circle.community.SmtpMailer;
 import org.circle.config.Config;
 import org.circle.api.ConsentRoutes;
 import org.circle.api.GroundRulesRoutes;
+import org.circle.api.InstanceRoutes;
 import org.circle.consent.ConsentRounds;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.api.PhaseRoutes;
@@ -70,8 +71,9 @@ public record Services(
         config.apiRequestsBurst());
     new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks, withdrawal).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
+    new InstanceRoutes(publicUrl(), config.allowedOrigins()).register(api);
     new CommunityRoutes(communities).register(api);
-    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl()).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl(), events).register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
     new CommunityEventStream(events).register(api);
     new MandateRoutes(mandates, phases, events, communities, mailer, publicUrl()).register(api);

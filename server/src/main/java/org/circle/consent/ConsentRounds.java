@@ -143,9 +143,11 @@ public final class ConsentRounds {
    * unless the round is anonymous), their own answer, and whether an objection blocks.
    */
   public Future<JsonObject> view(SqlClient client, Round round, UUID me) {
-    return answersOf(client, List.of(round.id())).map(byRound -> {
-      List<Recorded> answers = byRound.getOrDefault(round.id(), List.of());
+    return Future.all(answersOf(client, List.of(round.id())), client.preparedQuery(REQUIRED).execute(Tuple.of(round.community())))
+        .map(all -> {
+      List<Recorded> answers = all.<Map<UUID, List<Recorded>>>resultAt(0).getOrDefault(round.id(), List.of());
       JsonObject out = new JsonObject().put("round", round.number()).put("anonymous", round.anonymous())
+          .put("membersInRoom", all.<RowSet<Row>>resultAt(1).size())
           .put("answers", answersJson(round, answers, me, true))
           .put("answeredCount", answers.size())
           .put("blocked", answers.stream().anyMatch(g -> "object".equals(g.answer())));

@@ -27,7 +27,7 @@ public record GroundRules(List<String> rules, String cardNames, int releaseThres
 
   public static GroundRules from(JsonBody body) {
     List<String> rules = body.strings("rules", MAX_RULES, MAX_RULE);
-    if (rules.isEmpty()) throw Refusal.invalid("Field 'rules' needs at least one rule.");
+    if (rules.isEmpty()) throw Refusal.invalid("Field 'rules' needs at least one rule: write one per line.");
     String cardNames = body.string("cardNames", 1, 20);
     if (!cardNames.equals("named") && !cardNames.equals("anonymous")) {
       throw Refusal.invalid("Field 'cardNames' must be named or anonymous.");

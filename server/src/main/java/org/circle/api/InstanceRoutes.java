@@ -1,0 +1,30 @@
+package org.circle.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import org.circle.http.Api;
+import org.circle.http.Policy;
+import org.circle.http.Reply;
+
+/**
+ * GET /instance: the address people should open, and the origins the server accepts. A browser
+ * that opened Circle at another address (127.0.0.1 for localhost, say), where sign-in and live
+ * boards would be refused as cross-site, uses it to go to the right one or to say what to open.
+ */
+public final class InstanceRoutes {
+  private final String publicUrl;
+  private final Set<String> allowedOrigins;
+
+  public InstanceRoutes(String publicUrl, Set<String> allowedOrigins) {
+    this.publicUrl = publicUrl;
+    this.allowedOrigins = allowedOrigins;
+  }
+
+  public void register(Api api) {
+    JsonObject instance = new JsonObject().put("publicUrl", publicUrl)
+        .put("allowedOrigins", new JsonArray(allowedOrigins.stream().sorted().toList()));
+    api.get("/instance", Policy.ANYONE, call -> Future.succeededFuture(Reply.ok(instance.copy())));
+  }
+}
