@@ -6,6 +6,8 @@ import * as protocol from './protocol.js';
 // server (a pong, or anything else) for SILENCE_MS, well within 5 s of the network going.
 const HEARTBEAT_MS = 2000;
 const SILENCE_MS = 4500;
+// A handshake that a dead network swallows never fails by itself: give up on it after this long.
+const CONNECT_TIMEOUT_MS = 10000;
 const MAX_BACKOFF_MS = 15000;
 
 export class Connection extends EventTarget {
@@ -33,10 +35,15 @@ export class Connection extends EventTarget {
 
   connect() {
     clearTimeout(this.retry);
-    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    // After a loss the state stays "offline" until a socket is open again: that is the truth.
+    if (this.attempt === 0) this.setState('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    const giveUp = setTimeout(() => {
+      if (this.socket === socket && socket.readyState === WebSocket.CONNECTING) this.lost();
+    }, CONNECT_TIMEOUT_MS);
     socket.addEventListener('open', () => {
+      clearTimeout(giveUp);
       if (this.socket !== socket) return;
       this.attempt = 0;
       this.lastHeard = Date.now();
@@ -51,6 +58,7 @@ export class Connection extends EventTarget {
       if (msg && msg.type !== 'pong') this.dispatchEvent(new CustomEvent('message', { detail: msg }));
     });
     socket.addEventListener('close', () => {
+      clearTimeout(giveUp);
       if (this.socket !== socket) return;
       this.dropped();
     });
