@@ -2,10 +2,13 @@
 import * as protocol from './protocol.js';
 
 // A socket whose network has gone away can stay "open" for a minute or more: nothing closes it.
-// So the client pings every HEARTBEAT_MS and says "offline" when it has heard nothing from the
-// server (a pong, or anything else) for SILENCE_MS, well within 5 s of the network going.
-const HEARTBEAT_MS = 2000;
-const SILENCE_MS = 4500;
+// So the client pings about every PING_MS and says "offline" when the server has not answered
+// (a pong, or anything else) within PONG_TIMEOUT_MS: at most about 4 s after the network goes.
+// The deadline runs from the ping, not from the last message, so a background tab whose timers
+// the browser slows down is not taken for offline.
+const TICK_MS = 500;
+const PING_MS = 1000;
+const PONG_TIMEOUT_MS = 2500;
 // A handshake that a dead network swallows never fails by itself: give up on it after this long.
 const CONNECT_TIMEOUT_MS = 10000;
 const MAX_BACKOFF_MS = 15000;
@@ -48,8 +51,9 @@ export class Connection extends EventTarget {
       this.attempt = 0;
       this.lastHeard = Date.now();
       this.setState('connected');
+      this.pingSentAt = 0;
       clearInterval(this.heartbeat);
-      this.heartbeat = setInterval(() => this.beat(socket), HEARTBEAT_MS / 2);
+      this.heartbeat = setInterval(() => this.beat(socket), TICK_MS);
     });
     socket.addEventListener('message', (e) => {
       if (this.socket !== socket) return;
@@ -64,16 +68,17 @@ export class Connection extends EventTarget {
     });
   }
 
-  /** Pings on every other tick; gives the socket up when the server has been silent too long. */
+  /** Gives the socket up when a ping goes unanswered too long; otherwise pings again when due. */
   beat(socket) {
     if (this.socket !== socket || socket.readyState !== WebSocket.OPEN) return;
-    const silent = Date.now() - this.lastHeard;
-    if (silent > SILENCE_MS) {
+    const now = Date.now();
+    const waiting = this.pingSentAt > 0 && this.lastHeard < this.pingSentAt;
+    if (waiting && now - this.pingSentAt > PONG_TIMEOUT_MS) {
       this.lost();
-      return;
+    } else if (!waiting && now - Math.max(this.pingSentAt, this.lastHeard) >= PING_MS) {
+      this.pingSentAt = now;
+      this.send(protocol.ping(crypto.randomUUID()));
     }
-    this.ticks = (this.ticks ?? 0) + 1;
-    if (this.ticks % 2 === 0) this.send(protocol.ping(crypto.randomUUID()));
   }
 
   /** The network is gone (or the server silent): abandon the socket now, do not wait for it to close. */

@@ -59,9 +59,9 @@ export function roundPanel({ path, round, inRoom, errors, onAnswered }) {
       text: 'An objection blocks this. It can come into force only when the text is changed to meet it and everyone consents in a new round.' }));
   }
   if (!inRoom) return panel;
-  panel.append(h('h4', { class: 'govuk-heading-s', text: 'Answers and reasons so far' }),
+  panel.append(h('div', {}, h('h4', { class: 'govuk-heading-s', text: 'Answers and reasons so far' }),
     round.anonymous ? h('p', { class: 'govuk-hint', text: 'Your ground rules keep cards anonymous, so answers are shown without names.' }) : null,
-    answersList(round.answers));
+    answersList(round.answers)));
   if (round.myAnswer) {
     panel.append(h('p', { class: 'govuk-body', text: `Your answer: ${SAYS[round.myAnswer]}${round.myNote ? ` – ${round.myNote}` : ''}. You can change it while the round is open.` }));
   }

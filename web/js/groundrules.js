@@ -200,7 +200,7 @@ export async function groundRulesSection(community, errors, codesignBoard) {
       h('div', { class: 'govuk-details__text' }, renderDiff(diff.fields, LABELS))));
   }
   const rounds = await api.get(`/communities/${community.id}/consent-rounds?subject=ground_rules`);
-  section.append(recordView(rounds, { title: 'How these ground rules were agreed', id: 'rules-record-heading',
-    describe: (r) => `Version ${r.version}` }));
+  section.append(...[recordView(rounds, { title: 'How these ground rules were agreed', id: 'rules-record-heading',
+    describe: (r) => `Version ${r.version}` })].filter(Boolean));
   return section;
 }

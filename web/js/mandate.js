@@ -119,8 +119,8 @@ export async function mandateSection(community, errors, state) {
     section.append(await historyView(community, latest.version - 1, latest.version));
   }
   const rounds = await api.get(`/communities/${community.id}/consent-rounds?subject=mandate`);
-  section.append(recordView(rounds, { title: 'How changes to the mandate were agreed', id: 'mandate-record-heading',
-    describe: (r) => `Version ${r.version}` }));
+  section.append(...[recordView(rounds, { title: 'How changes to the mandate were agreed', id: 'mandate-record-heading',
+    describe: (r) => `Version ${r.version}` })].filter(Boolean));
   return section;
 }
 

@@ -262,7 +262,7 @@ public final class Mandates {
             // Names and reasons stay in the room: a sponsor sees how far the round has got.
             return rounds.view(pool, round.get(), reader.accountId()).map(view -> {
               p.put("round", view.getInteger("round")).put("answeredCount", view.getInteger("answeredCount"))
-                  .put("blocked", view.getBoolean("blocked"));
+                  .put("membersInRoom", view.getInteger("membersInRoom")).put("blocked", view.getBoolean("blocked"));
               return out;
             });
           }

@@ -69,7 +69,7 @@ class MandateChangeBrowserTest {
           f.findElement(By.cssSelector("button[type=submit]")).click();
           return true;
         });
-        waitForText(member, By.id("mandate-proposal"), "Participant 1 objects: Our words must never reach appraisals");
+        waitForText(member, By.id("mandate-proposal"), "Participant 1 (you) objects: Our words must never reach appraisals");
         waitForText(member, By.id("mandate-proposal"), "An objection blocks this");
         assertEquals(1, c.as(c.sponsor).get(c.path("/mandate")).json().getInteger("inForce"));
         Browsers.assertEveryControlLabelled(member);

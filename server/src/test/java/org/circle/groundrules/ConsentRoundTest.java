@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.circle.community.Role;
 import org.circle.support.ApiClient;
+import org.circle.support.BoardClient;
 import org.circle.support.CommunityScenario;
 import org.circle.support.TestAccounts;
 import org.circle.support.RunningServer;
@@ -185,6 +186,32 @@ class ConsentRoundTest {
     assertEquals(409, c.as(late).post(c.path("/ground-rules/accept"), new JsonObject().put("version", 7)).status());
     assertEquals(200, c.as(late).post(c.path("/ground-rules/accept"), new JsonObject().put("version", 1)).status());
     assertTrue(c.as(late).get(c.path("/ground-rules")).json().getBoolean("myConsent"));
+  }
+
+  @Test
+  @DisplayName("The facilitator reads the co-design board's groups and cards, in board order and without authors, to start rules from")
+  void rulesFromTheBoard() {
+    CommunityScenario c = new CommunityScenario(server, 1).inCodesign();
+    java.util.UUID board = java.util.UUID.fromString(c.as(c.facilitator).get(c.path("/boards")).json()
+        .getJsonArray("boards").getJsonObject(0).getString("id"));
+    try (BoardClient p = BoardClient.connect(server, c.participants.get(0))) {
+      p.join(board, "p", null);
+      p.send(BoardClient.op("g", new JsonObject().put("kind", "group.create").put("group", "g1").put("title", "Confidentiality").put("position", "V")));
+      p.expectType("ack");
+      p.send(BoardClient.op("c1", new JsonObject().put("kind", "card.create").put("card", "c1").put("text", "Nothing leaves the room")
+          .put("colour", "yellow").put("group", "g1").put("position", "V")));
+      p.expectType("ack");
+      p.send(BoardClient.op("c2", new JsonObject().put("kind", "card.create").put("card", "c2").put("text", "No blame")
+          .put("colour", "blue").put("position", "V")));
+      p.expectType("ack");
+    }
+    JsonObject from = c.as(c.facilitator).get(c.path("/ground-rules/from-board")).json();
+    JsonObject group = from.getJsonArray("groups").getJsonObject(0);
+    assertEquals("Confidentiality", group.getString("title"));
+    assertEquals("Nothing leaves the room", group.getJsonArray("cards").getJsonObject(0).getString("text"));
+    assertEquals("No blame", from.getJsonArray("ungrouped").getJsonObject(0).getString("text"));
+    assertFalse(from.encode().contains("Participant 1"), "never who wrote a card");
+    assertEquals(403, c.as(c.participants.get(0)).get(c.path("/ground-rules/from-board")).status());
   }
 
   @Test
