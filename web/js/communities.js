@@ -1,7 +1,7 @@
 // My communities, one community with its members, and invitations.
 import * as api from './api.js';
 import * as session from './session.js';
-import { h, field, select, button, showError, page, notice, link, roleName, phaseName, onSubmit, actionButton } from './ui.js';
+import { h, field, select, button, showError, page, repaint, notice, link, roleName, phaseName, onSubmit, actionButton } from './ui.js';
 import { loadMandate, mandateSection, proposalBanner } from './mandate.js';
 import { groundRulesSection } from './groundrules.js';
 import { membershipSection } from './membership.js';
@@ -74,12 +74,10 @@ export async function communityPage(root, id) {
   if (community.role === 'facilitator') sections.push(await inviteSection(community, errors));
   sections.push(leaveSection(community, errors));
   // A page that re-renders live keeps the reader where they were.
-  const scroll = window.scrollY;
   const again = location.hash === `#/community/${id}` && root.dataset.community === id;
-  page(root, community.name, errors, proposalBanner(community, mandate),
+  (again ? repaint : page)(root, community.name, errors, proposalBanner(community, mandate),
     h('p', { class: 'govuk-body', text: `Your role: ${roleName(community.role)}.` }), ...sections);
   root.dataset.community = id;
-  if (again) window.scrollTo(0, scroll);
   live?.close();
   live = inRoom ? new LiveUpdates(community.id, () => communityPage(root, id)) : null;
 }

@@ -276,6 +276,43 @@ export function page(root, title, ...content) {
   return heading;
 }
 
+/** Where focus is, described so that the same control can be found again after a re-render. */
+function focusKey(root) {
+  const el = document.activeElement;
+  if (!el || el === document.body || !root.contains(el)) return null;
+  if (el.id && !/-\d+$/.test(el.id)) return { id: el.id };
+  const form = el.closest('form')?.getAttribute('aria-label');
+  return { form, name: el.getAttribute('name'), label: el.getAttribute('aria-label'), text: el.textContent.trim(), tag: el.tagName };
+}
+
+function refocus(root, key) {
+  if (!key) return false;
+  let el = key.id ? document.getElementById(key.id) : null;
+  if (!el && !key.id) {
+    const scope = key.form ? root.querySelector(`form[aria-label="${CSS.escape(key.form)}"]`) : root;
+    el = [...(scope?.querySelectorAll(key.tag) ?? [])].find((c) => (key.name ? c.getAttribute('name') === key.name : true)
+      && (key.label ? c.getAttribute('aria-label') === key.label : c.textContent.trim() === key.text));
+  }
+  if (!el) return false;
+  el.focus({ preventScroll: true });
+  return true;
+}
+
+/**
+ * Renders a page again with fresher content (a live update), keeping the reader's place: the
+ * scroll position and, where the same control is still there, the focus.
+ */
+export function repaint(root, title, ...content) {
+  const key = focusKey(root);
+  const scroll = window.scrollY;
+  const heading = h('h1', { class: 'govuk-heading-l', tabindex: '-1', text: title });
+  root.replaceChildren(heading, ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  document.title = `${title} – Circle`;
+  if (!refocus(root, key) && key) heading.focus({ preventScroll: true });
+  window.scrollTo(0, scroll);
+  return heading;
+}
+
 export function link(href, text, attrs = {}) {
   return h('a', { class: 'govuk-link', href, ...attrs, text });
 }

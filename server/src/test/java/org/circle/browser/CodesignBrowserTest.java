@@ -125,7 +125,7 @@ class CodesignBrowserTest {
         answer(participants.get(1), "agree", null);
         answer(participants.get(2), "agree", null);
         answer(facilitator, "agree", null);
-        waitForText(facilitator, By.tagName("main"), "An objection is blocking ratification");
+        waitForText(facilitator, By.tagName("main"), "An objection blocks this");
         Browsers.assertEveryControlLabelled(facilitator);
         Browsers.assertEveryControlLabelled(participants.get(0));
         Browsers.screenshot(facilitator, "codesign-blocked");
