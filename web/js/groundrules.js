@@ -199,7 +199,7 @@ export async function groundRulesSection(community, errors, codesignBoard) {
       h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: `What changed from version ${diff.from} to ${diff.to}` })),
       h('div', { class: 'govuk-details__text' }, renderDiff(diff.fields, LABELS))));
   }
-  const rounds = await api.get(`/communities/${community.id}/consent-rounds?subject=ground_rules`);
+  const rounds = (await api.get(`/communities/${community.id}/consent-rounds`)).filter((r) => r.subject === 'ground_rules');
   section.append(...[recordView(rounds, { title: 'How these ground rules were agreed', id: 'rules-record-heading',
     describe: (r) => `Version ${r.version}` })].filter(Boolean));
   return section;

@@ -118,7 +118,7 @@ export async function mandateSection(community, errors, state) {
   if (!proposal && latest && latest.version > 1 && latest.status !== 'withdrawn') {
     section.append(await historyView(community, latest.version - 1, latest.version));
   }
-  const rounds = await api.get(`/communities/${community.id}/consent-rounds?subject=mandate`);
+  const rounds = (await api.get(`/communities/${community.id}/consent-rounds`)).filter((r) => r.subject === 'mandate');
   section.append(...[recordView(rounds, { title: 'How changes to the mandate were agreed', id: 'mandate-record-heading',
     describe: (r) => `Version ${r.version}` })].filter(Boolean));
   return section;

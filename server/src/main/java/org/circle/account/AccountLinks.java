@@ -1,5 +1,6 @@
 package org.circle.account;
 
+import org.circle.input.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +44,13 @@ public final class AccountLinks {
 
   public record Link(UUID id, Purpose purpose, String email, String displayName, boolean used, boolean expired,
                      boolean withdrawn) {
+    public static final Schema.Obj SCHEMA = Schema.object()
+        .required("purpose", Schema.oneOf("first_admin", "facilitator"))
+        .required("email", Schema.anyText().orNull().describe("fixed for a facilitator's link; the first administrator gives their own"))
+        .required("displayName", Schema.anyText().orNull())
+        .required("status", Schema.oneOf("valid", "used", "withdrawn", "expired"))
+        .named("AccountLink");
+
     public JsonObject toJson() {
       return new JsonObject().put("purpose", purpose.name().toLowerCase()).put("email", email)
           .put("displayName", displayName).put("status", used ? "used" : withdrawn ? "withdrawn" : expired ? "expired" : "valid");
@@ -58,6 +66,15 @@ public final class AccountLinks {
       UPDATE account_link SET withdrawn_at = now()
       WHERE id = $1 AND purpose = 'facilitator' AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
       """;
+
+  /** One facilitator set-up link not yet used, as an administrator sees it (never its secret). */
+  public static final Schema.Obj PENDING = Schema.object()
+      .required("id", Schema.uuid())
+      .required("email", Schema.anyText())
+      .required("displayName", Schema.anyText().orNull())
+      .required("createdAt", Schema.dateTime())
+      .required("expiresAt", Schema.dateTime())
+      .named("PendingSetupLink");
 
   /** Facilitator set-up links not yet used (nor withdrawn, nor expired), oldest first; never their secret. */
   public Future<io.vertx.core.json.JsonArray> pendingFacilitatorLinks() {

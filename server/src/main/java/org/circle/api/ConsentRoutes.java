@@ -1,24 +1,26 @@
 package org.circle.api;
 
-import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.util.Arrays;
 import java.util.Optional;
 import org.circle.community.Role;
 import org.circle.consent.ConsentRounds;
 import org.circle.consent.Subject;
-import org.circle.error.Refusal;
 import org.circle.http.Api;
 import org.circle.http.Call;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
+import org.circle.input.Schema;
 
 /**
  * GET /communities/{id}/consent-rounds: the record of how the group agreed its rules, every round
- * with its answers, reasons and outcome. A sponsor reads only the rounds on mandate changes, as
- * counts: names and reasons stay in the room.
+ * on the ground rules and on changes to the mandate, with its answers, reasons and outcome. A
+ * sponsor reads only the rounds on mandate changes, as counts: names and reasons stay in the room.
  */
 public final class ConsentRoutes {
+  static final Operation.Tag TAG = new Operation.Tag("consent",
+      "The record of every consent round: how the group agreed its ground rules and changes to its mandate.");
+
   private final ConsentRounds rounds;
   private final Pool pool;
 
@@ -28,17 +30,16 @@ public final class ConsentRoutes {
   }
 
   public void register(Api api) {
-    api.get("/communities/:communityId/consent-rounds", Policy.ANY_MEMBER, this::record);
+    api.get("/communities/:communityId/consent-rounds").id("listConsentRounds").tag(TAG)
+        .summary("Every consent round, oldest first, with its answers, reasons and outcome (a sponsor: mandate rounds, counts only)")
+        .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY)
+        .answers(200, "The record", Schema.list(ConsentRounds.RECORDED_ROUND))
+        .handle(this::record);
   }
 
-  private Future<Reply> record(Call call) {
-    String wanted = call.ctx().queryParams().get("subject");
-    Optional<Subject> subject = wanted == null ? Optional.empty() : Optional.of(Arrays.stream(Subject.values())
-        .filter(s -> s.wireName().equals(wanted)).findFirst()
-        .orElseThrow(() -> Refusal.invalid("Ask for the rounds on ground_rules or on the mandate.")));
+  private io.vertx.core.Future<Reply> record(Call call) {
     boolean sponsor = call.role().filter(r -> r == Role.SPONSOR).isPresent();
-    if (sponsor) subject = Optional.of(Subject.MANDATE);
-    return rounds.record(pool, call.communityId(), subject, Optional.empty(), call.principal().accountId(), !sponsor)
-        .map(Reply::ok);
+    return rounds.record(pool, call.communityId(), sponsor ? Optional.of(Subject.MANDATE) : Optional.empty(), Optional.empty(),
+        call.principal().accountId(), !sponsor).map(Reply::ok);
   }
 }

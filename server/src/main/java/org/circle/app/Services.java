@@ -7,10 +7,13 @@ import org.circle.account.AccountLinks;
 import org.circle.api.AccountRoutes;
 import org.circle.account.Accounts;
 import org.circle.api.AdminRoutes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.circle.account.PasswordHasher;
+import org.circle.account.PasswordRules;
 import org.circle.account.SignInLimiter;
 import org.circle.account.Sessions;
 import org.circle.account.ContentWithdrawal;
+import org.circle.account.DeviceCookies;
 import org.circle.board.BoardDirectory;
 import org.circle.board.BoardWithdrawal;
 import org.circle.api.BoardRoutes;
@@ -39,9 +42,11 @@ import org.circle.http.Api;
 public record Services(
     Config config,
     Pool pool,
+    NodeServices node,
     Accounts accounts,
     Sessions sessions,
     PasswordHasher hasher,
+    PasswordRules passwordRules,
     SignInLimiter limiter,
     AccountLinks accountLinks,
     Communities communities,
@@ -54,9 +59,10 @@ public record Services(
     BoardDirectory boards,
     ContentWithdrawal withdrawal) {
 
-  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
-    return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
-        new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
+  /** For one HTTP verticle instance; {@code node} is shared by all of them. */
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards, NodeServices node) {
+    return new Services(config, pool, node, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
+        node.hasher(), node.passwordRules(), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
         new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards));
@@ -66,16 +72,22 @@ public record Services(
     return config.browserUrl();
   }
 
+  /** A node of one HTTP verticle instance, as in tests that only read the routes. */
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
+    return create(vertx, config, pool, roomShards, NodeServices.create(vertx, config, new SimpleMeterRegistry()));
+  }
+
   public Api registerAll(Router router) {
-    Api api = new Api(router, sessions, communities, config.allowedOrigins(), config.apiRequestsPerSecond(),
-        config.apiRequestsBurst());
-    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks, withdrawal).register(api);
+    Api api = new Api(router, sessions, communities, config.allowedOrigins(), node.apiLimiter(), node.clientAddress());
+    new AccountRoutes(pool, accounts, sessions, hasher, limiter, new DeviceCookies(pool, config.tlsPublicUrl()), accountLinks,
+        withdrawal, passwordRules).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
     new InstanceRoutes(publicUrl(), config.allowedOrigins()).register(api);
     new CommunityRoutes(communities).register(api);
-    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl(), events).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl(), events)
+        .register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
-    new CommunityEventStream(events).register(api);
+    new CommunityEventStream(events, sessions, communities).register(api);
     new MandateRoutes(mandates, phases, events, communities, mailer, publicUrl()).register(api);
     new GroundRulesRoutes(groundRules, phases, events, new org.circle.board.BoardLog(pool), boards).register(api);
     new ConsentRoutes(new ConsentRounds(), pool).register(api);

@@ -14,24 +14,26 @@ import org.circle.protocol.ServerMessage;
 public final class BoardView {
   private BoardView() {}
 
+  /** What decides how {@code recipient} sees {@code event}: recipients with equal audiences get the same frame. */
+  public static Audience audienceOf(RoomMember recipient, BoardEvent event) {
+    return new Audience(event.authorId().equals(recipient.accountId()));
+  }
+
   /**
-   * The event as {@code recipient} may see it. A recipient who may not see an operation at all
+   * The event as its {@code audience} may see it. An audience that may not see an operation at all
    * (for example another participant's card during silent writing) gets {@link ServerMessage.Event#hidden}:
    * the sequence number without the operation, so their sequence still has no gaps.
    */
-  public static ServerMessage.Event visibleTo(RoomMember recipient, BoardInfo board, BoardEvent event) {
-    boolean own = isAuthor(recipient, event);
+  public static ServerMessage.Event visibleTo(Audience audience, BoardInfo board, BoardEvent event) {
+    boolean own = audience.author();
     JsonObject author = own || !board.anonymous() ? author(event.authorId().toString(), event.authorName()) : null;
     // The operation id lets a client recognise its own operations when it resumes; nobody else gets it.
     return new ServerMessage.Event(event.seq(), event.op().toJson(), author, own ? event.opId() : null);
   }
 
-  /**
-   * The two audiences of an event: its author's own connections and everyone else. The view of an
-   * event depends on nothing else about the recipient, so a room builds one per audience.
-   */
-  public static boolean isAuthor(RoomMember recipient, BoardEvent event) {
-    return event.authorId().equals(recipient.accountId());
+  /** The event as {@code recipient} may see it. */
+  public static ServerMessage.Event visibleTo(RoomMember recipient, BoardInfo board, BoardEvent event) {
+    return visibleTo(audienceOf(recipient, event), board, event);
   }
 
   /** The whole board as {@code recipient} may see it. */

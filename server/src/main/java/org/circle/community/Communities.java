@@ -1,5 +1,6 @@
 package org.circle.community;
 
+import org.circle.input.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,14 @@ public final class Communities implements Memberships {
       WHERE m.community_id = $1 AND m.role IN ('participant', 'facilitator') AND a.deleted_at IS NULL
       """;
   private static final String FACILITATORS_LEFT = "SELECT count(*) FROM membership WHERE community_id = $1 AND role = 'facilitator'";
+
+  /** One member, as {@link #members} lists them. */
+  public static final Schema.Obj MEMBER = Schema.object()
+      .required("accountId", Schema.uuid())
+      .required("displayName", Schema.anyText())
+      .required("role", Role.SCHEMA)
+      .required("joinedAt", Schema.dateTime())
+      .named("Member");
 
   private final Pool pool;
 

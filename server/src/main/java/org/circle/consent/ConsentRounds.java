@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.circle.input.Schema;
 
 /**
  * Where consent is counted. Consent is not a vote: everyone in the room (participants and
@@ -43,7 +44,7 @@ public final class ConsentRounds {
   private static final String CURRENT = """
       SELECT * FROM consent_round WHERE community_id = $1 AND subject = $2 AND closed_at IS NULL
       """;
-  private static final String ANSWER = """
+  private static final String ANSWER_SQL = """
       INSERT INTO consent_round_answer (round_id, account_id, answer, note) VALUES ($1, $2, $3, $4)
       ON CONFLICT (round_id, account_id) DO UPDATE SET answer = EXCLUDED.answer, note = EXCLUDED.note, answered_at = now()
       """;
@@ -68,6 +69,49 @@ public final class ConsentRounds {
       SELECT c.account_id FROM consent_round_answer c JOIN membership m ON m.account_id = c.account_id
       WHERE c.round_id = $1 AND m.community_id = $2 AND c.answer <> 'object'
       """;
+
+  /** One answer as read back: the name unless the round is anonymous; {@code mine} marks the reader's own. */
+  public static final Schema.Obj ANSWER = Schema.object()
+      .required("name", Schema.anyText().orNull().describe("null in an anonymous round"))
+      .required("answer", Answer.SCHEMA)
+      .required("note", Schema.anyText().orNull().describe("the concern or the reason"))
+      .optional("mine", Schema.bool())
+      .named("ConsentRoundAnswer");
+  private static final Schema.Obj COUNTS = Schema.object()
+      .required("agree", Schema.whole(0, Long.MAX_VALUE))
+      .required("concern", Schema.whole(0, Long.MAX_VALUE))
+      .required("object", Schema.whole(0, Long.MAX_VALUE))
+      .named("ConsentCounts");
+  /** One round in {@link #record}. */
+  public static final Schema.Obj RECORDED_ROUND = Schema.object()
+      .required("subject", Schema.oneOf(Subject.GROUND_RULES.wireName(), Subject.MANDATE.wireName()))
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("round", Schema.whole(1, Integer.MAX_VALUE))
+      .required("anonymous", Schema.bool())
+      .required("openedAt", Schema.dateTime())
+      .required("closedAt", Schema.dateTime().orNull())
+      .required("outcome", Schema.oneOf("consented", "amended", "withdrawn").orNull().describe("null while the round is open"))
+      .required("members", Schema.whole(0, Long.MAX_VALUE).orNull().describe("how many were in the room when it closed"))
+      .required("counts", COUNTS)
+      .optional("answers", Schema.list(ANSWER).describe("members in the room only; a sponsor reads the counts"))
+      .named("ConsentRoundRecord");
+
+  /**
+   * {@code base} with what a member in the room sees of its open round ({@link #view}): every
+   * answer with its reason, how many have answered, whether an objection blocks, their own answer.
+   */
+  public static Schema.Obj withRoundView(Schema.Obj base) {
+    Schema.Obj out = base;
+    if (out.field("round").isEmpty()) out = out.optional("round", Schema.whole(0, Integer.MAX_VALUE));
+    return out.optional("anonymous", Schema.bool())
+        .optional("membersInRoom", Schema.whole(0, Long.MAX_VALUE))
+        .optional("answers", Schema.list(ANSWER))
+        .optional("answeredCount", Schema.whole(0, Long.MAX_VALUE))
+        .optional("answered", Schema.list(Schema.anyText()).describe("names of those who have answered; empty in an anonymous round"))
+        .optional("blocked", Schema.bool().describe("true while someone objects"))
+        .optional("myAnswer", Answer.SCHEMA.orNull())
+        .optional("myNote", Schema.anyText().orNull());
+  }
 
   /** One round on one version of a proposal. */
   public record Round(UUID id, UUID community, Subject subject, int version, int number, boolean anonymous,
@@ -105,7 +149,7 @@ public final class ConsentRounds {
 
   /** Records (or changes) a member's answer and counts the round again. */
   public Future<Tally> answer(SqlClient tx, Round round, UUID account, Given given) {
-    return tx.preparedQuery(ANSWER).execute(Tuple.of(round.id(), account, given.answer().wireName(), given.note()))
+    return tx.preparedQuery(ANSWER_SQL).execute(Tuple.of(round.id(), account, given.answer().wireName(), given.note()))
         .compose(x -> tally(tx, round));
   }
 

@@ -15,6 +15,7 @@ import org.circle.consent.Given;
 import org.circle.consent.Outcome;
 import org.circle.consent.Subject;
 import org.circle.error.Refusal;
+import org.circle.input.Schema;
 
 /**
  * Ground-rules versions and consent rounds. Each change runs in a transaction that first locks
@@ -79,6 +80,40 @@ public final class GroundRulesStore {
   }
 
   public record Answered(Version version, boolean ratified) {}
+
+  private static final Schema.Text STATUS = Schema.oneOf("draft", "consulting", "ratified", "superseded");
+  private static final Schema.Text KIND = Schema.oneOf("initial", "amendment");
+  /** One version of the ground rules, as {@link Version#toJson} writes it. */
+  public static final Schema.Obj VERSION = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("status", STATUS)
+      .required("kind", KIND)
+      .required("round", Schema.whole(0, Integer.MAX_VALUE).describe("how many consent rounds this version has had"))
+      .required("reason", Schema.anyText().orNull().describe("why an amendment was proposed"))
+      .plus(GroundRules.SCHEMA)
+      .named("GroundRulesVersion");
+  /** The open proposal as a member sees it: during its round, every answer with its reason, and my own. */
+  static final Schema.Obj PROPOSAL = ConsentRounds.withRoundView(VERSION).named("GroundRulesProposal");
+  /** What {@link #state} answers. */
+  public static final Schema.Obj STATE = Schema.object()
+      .required("inForce", VERSION.orNull().describe("the ratified ground rules, if any"))
+      .required("myConsent", Schema.bool().describe("whether I have consented to the rules in force (true when none are)"))
+      .required("membersInRoom", Schema.whole(0, Long.MAX_VALUE))
+      .required("proposal", PROPOSAL.orNull().describe("the open draft or consent round, if any"))
+      .named("GroundRulesState");
+  /** What {@link #versionWithAnswers} answers: every round run on it, and the answers of its last closed round. */
+  public static final Schema.Obj VERSION_WITH_ANSWERS = VERSION
+      .required("rounds", Schema.list(ConsentRounds.RECORDED_ROUND))
+      .optional("answers", Schema.list(ConsentRounds.ANSWER))
+      .named("GroundRulesVersionWithAnswers");
+  /** One line of {@link #versions}. */
+  public static final Schema.Obj SUMMARY = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("status", STATUS)
+      .required("kind", KIND)
+      .required("createdAt", Schema.dateTime())
+      .required("ratifiedAt", Schema.dateTime().orNull())
+      .named("GroundRulesVersionSummary");
 
   private final Pool pool;
   private final ConsentRounds rounds = new ConsentRounds();

@@ -16,6 +16,7 @@ import org.circle.consent.Given;
 import org.circle.consent.Outcome;
 import org.circle.consent.Subject;
 import org.circle.error.Refusal;
+import org.circle.input.Schema;
 
 /**
  * Mandate versions. Before co-design a draft is edited in place and the sponsor's sign-off puts
@@ -123,6 +124,36 @@ public final class Mandates {
   public record Reader(UUID accountId, boolean inTheRoom) {}
 
   public record Answered(int version, boolean inForce) {}
+
+  private static final Schema.Text STATUS = Schema.oneOf("draft", "signed", "consulting", "agreed", "withdrawn");
+  /** Where a version stands, without its text. */
+  public static final Schema.Obj SUMMARY = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("status", STATUS.describe("draft, signed (a change waiting for the facilitator), consulting (asking the"
+          + " members), agreed (in force, or was), withdrawn"))
+      .required("needsConsent", Schema.bool().describe("a change made after co-design began: it needs the members' consent"))
+      .required("editedBy", Schema.anyText().orNull())
+      .required("editedAt", Schema.dateTime())
+      .required("signedOffBy", Schema.anyText().orNull().describe("the sponsor's name; null until signed off"))
+      .required("signedOffAt", Schema.dateTime().orNull())
+      .required("agreedBy", Schema.anyText().orNull().describe("the facilitator who agreed to a change"))
+      .required("agreedAt", Schema.dateTime().orNull())
+      .required("consentedAt", Schema.dateTime().orNull().describe("when the members' consent put a change in force"))
+      .required("withdrawnAt", Schema.dateTime().orNull())
+      .named("MandateVersionSummary");
+  /** One version of the mandate with its text and where it stands. */
+  public static final Schema.Obj VERSION = SUMMARY.plus(Mandate.SCHEMA).named("MandateVersion");
+  /** A proposed change: the version, the version in force it would replace, and its consent round. */
+  static final Schema.Obj PROPOSAL = ConsentRounds.withRoundView(VERSION
+      .required("from", Schema.whole(1, Integer.MAX_VALUE).orNull().describe("the version in force it would replace")))
+      .named("MandateProposal");
+  /** What {@link #current} answers. */
+  public static final Schema.Obj CURRENT = Schema.object()
+      .required("inForce", Schema.whole(1, Integer.MAX_VALUE).orNull().describe("the number of the version in force"))
+      .required("inForceVersion", VERSION.orNull().describe("the version in force"))
+      .required("latest", VERSION.orNull().describe("the newest version, whatever its state"))
+      .required("proposal", PROPOSAL.orNull().describe("a change proposed after co-design began, not in force yet"))
+      .named("MandateState");
 
   private final Pool pool;
   private final ConsentRounds rounds = new ConsentRounds();

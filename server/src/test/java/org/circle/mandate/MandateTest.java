@@ -61,6 +61,12 @@ class MandateTest {
     assertEquals(2, facilitator.get(c.path("/mandate")).json().getInteger("inForce"));
   }
 
+  /** The record of consent rounds on changes to the mandate, as this person reads it. */
+  private static JsonArray mandateRounds(CommunityScenario c, TestAccounts.Person reader) {
+    JsonArray all = c.as(reader).get(c.path("/consent-rounds")).array();
+    return new JsonArray(all.stream().filter(r -> "mandate".equals(((JsonObject) r).getString("subject"))).toList());
+  }
+
   private static ApiClient.Response consent(CommunityScenario c, TestAccounts.Person p, String answer, String note) {
     JsonObject body = new JsonObject().put("answer", answer);
     if (note != null) body.put("note", note);
@@ -105,7 +111,7 @@ class MandateTest {
     assertNull(sponsorView.getValue("answers"), "a sponsor sees counts, not names or reasons");
     assertEquals(200, sponsor.post(c.path("/mandate/withdraw"), new JsonObject().put("version", 2)).status());
     assertNull(c.as(c.facilitator).get(c.path("/mandate")).json().getValue("proposal"));
-    assertEquals("withdrawn", c.as(c.facilitator).get(c.path("/consent-rounds?subject=mandate")).array().getJsonObject(0).getString("outcome"));
+    assertEquals("withdrawn", mandateRounds(c, c.facilitator).getJsonObject(0).getString("outcome"));
   }
 
   @Test
@@ -125,7 +131,7 @@ class MandateTest {
     JsonObject after = c.as(c.sponsor).get(c.path("/mandate")).json();
     assertEquals(2, after.getInteger("inForce"));
     assertNull(after.getValue("proposal"));
-    JsonArray record = c.as(c.participants.get(0)).get(c.path("/consent-rounds?subject=mandate")).array();
+    JsonArray record = mandateRounds(c, c.participants.get(0));
     assertEquals("consented", record.getJsonObject(0).getString("outcome"));
     assertTrue(record.getJsonObject(0).getJsonArray("answers").encode().contains("Handovers are a big topic"));
     JsonArray sponsorRecord = c.as(c.sponsor).get(c.path("/consent-rounds")).array();
