@@ -74,6 +74,7 @@ class SlowReaderTest {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(expected, seen, "the fast reader saw every card and every edit, in order");
         assertEquals(BoardRoom.RESYNC, slow.readUntilClose(), "the slow reader, catching up, is told to resync");
+        assertEquals(1.0, org.circle.support.Metrics.value(server, "circle_board_slow_readers_total", null), "an operator sees it");
         assertTrue(elapsedMs < 20_000, "the others got " + seen + " events in " + elapsedMs + " ms");
         System.out.printf("fast reader received %d events of 2 KB in %d ms while the slow reader was cut off%n", seen, elapsedMs);
       } finally {
