@@ -13,6 +13,11 @@ const PONG_TIMEOUT_MS = 2500;
 const CONNECT_TIMEOUT_MS = 10000;
 const MAX_BACKOFF_MS = 15000;
 
+/** Frames that belong to a board: dropped while a join is on its way, so nothing of another board is applied. */
+const BOARD_FRAMES = new Set(['event', 'ack', 'reject', 'presence', 'cursors']);
+/** Errors that answer a join instead of its welcome. */
+const JOIN_REFUSALS = new Set(['forbidden', 'consent_required', 'unavailable', 'rate_limited']);
+
 export class Connection extends EventTarget {
   constructor(url = defaultUrl()) {
     super();
@@ -27,6 +32,9 @@ export class Connection extends EventTarget {
     this.onOnline = () => {
       if (this.state === 'offline' && !this.closed) this.reconnectNow();
     };
+    // The board last joined on this socket, and whether its welcome is still to come.
+    this.board = null;
+    this.awaitingWelcome = false;
   }
 
   open() {
@@ -42,6 +50,8 @@ export class Connection extends EventTarget {
     if (this.attempt === 0) this.setState('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    this.board = null;
+    this.awaitingWelcome = false;
     const giveUp = setTimeout(() => {
       if (this.socket === socket && socket.readyState === WebSocket.CONNECTING) this.lost();
     }, CONNECT_TIMEOUT_MS);
@@ -59,13 +69,30 @@ export class Connection extends EventTarget {
       if (this.socket !== socket) return;
       this.lastHeard = Date.now();
       const msg = protocol.parse(e.data);
-      if (msg && msg.type !== 'pong') this.dispatchEvent(new CustomEvent('message', { detail: msg }));
+      if (msg && msg.type !== 'pong' && this.belongs(msg)) this.dispatchEvent(new CustomEvent('message', { detail: msg }));
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (e) => {
       clearTimeout(giveUp);
       if (this.socket !== socket) return;
+      // 4003: this browser's sign-in or its place in the community ended; the page should check which.
+      if (e.code === protocol.CLOSE.ACCESS_REVOKED) this.dispatchEvent(new CustomEvent('revoked'));
       this.dropped();
     });
+  }
+
+  /**
+   * Whether a frame is for the board this socket joined last. A welcome names its board: one for
+   * another board answers a join this browser has since replaced. Until the right welcome arrives,
+   * board frames still come from the board left behind; the welcome brings everything instead.
+   */
+  belongs(msg) {
+    if (msg.type === 'welcome') {
+      if (!msg.board || msg.board.id !== this.board) return false;
+      this.awaitingWelcome = false;
+      return true;
+    }
+    if (msg.type === 'error' && JOIN_REFUSALS.has(msg.code) && !msg.ref) this.awaitingWelcome = false;
+    return !(this.awaitingWelcome && BOARD_FRAMES.has(msg.type));
   }
 
   /** Gives the socket up when a ping goes unanswered too long; otherwise pings again when due. */
@@ -124,6 +151,10 @@ export class Connection extends EventTarget {
 
   send(message) {
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      if (message.type === 'join') {
+        this.board = message.board;
+        this.awaitingWelcome = true;
+      }
       this.socket.send(JSON.stringify(message));
       return true;
     }
