@@ -31,6 +31,9 @@ import org.circle.lifecycle.Phases;
 import org.circle.api.MandateRoutes;
 import org.circle.mandate.Mandates;
 import org.circle.http.Api;
+import org.circle.api.SessionRoutes;
+import org.circle.session.SessionEvents;
+import org.circle.session.SessionStore;
 
 /** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
 public record Services(
@@ -49,14 +52,17 @@ public record Services(
     Mandates mandates,
     GroundRulesStore groundRules,
     BoardDirectory boards,
-    ContentWithdrawal withdrawal) {
+    ContentWithdrawal withdrawal,
+    SessionStore sessionStore,
+    SessionEvents sessionEvents) {
 
   public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
     return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
         new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
-        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards));
+        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards),
+        new SessionStore(pool, new Phases(pool), new GroundRulesStore(pool), System::currentTimeMillis), new SessionEvents(vertx));
   }
 
   public String publicUrl() {
@@ -76,6 +82,7 @@ public record Services(
     new GroundRulesRoutes(groundRules, phases, events).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
+    new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities).register(api);
     api.finish();
     return api;
   }

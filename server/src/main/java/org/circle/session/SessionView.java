@@ -1,0 +1,75 @@
+package org.circle.session;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What one member receives of a session: the {@code session} message of docs/protocol.md. The
+ * per-person parts are {@code you}, and the dot vote, which shows a person only their own dots
+ * while it is open and everyone's totals once it has closed. It carries ids of cards, never what
+ * they say: a card's text reaches a person only through the board's own per-recipient view.
+ */
+final class SessionView {
+  private SessionView() {}
+
+  /** The latest dot vote of a session, as one person may see it; {@code totals} only once closed. */
+  record Vote(UUID id, UUID segment, int budget, boolean open, RowSet<Row> myDots, Optional<RowSet<Row>> totals) {}
+
+  static JsonObject render(SessionInfo s, String leadName, String speakerName, List<Segment> agenda, RowSet<Row> hands,
+                           Optional<Vote> vote, SessionStore.Actor me, long now) {
+    JsonArray segments = new JsonArray();
+    agenda.forEach(g -> segments.add(g.toJson()));
+    Optional<Segment> current = s.currentSegment().flatMap(c -> agenda.stream().filter(g -> g.id().equals(c)).findFirst());
+    JsonArray queue = new JsonArray();
+    boolean handRaised = false;
+    for (Row h : hands) {
+      queue.add(person(h.getUUID(0), h.getString(1)));
+      handRaised |= h.getUUID(0).equals(me.accountId());
+    }
+    boolean leading = s.lead().filter(me.accountId()::equals).isPresent();
+    JsonObject json = new JsonObject()
+        .put("id", s.id().toString()).put("community", s.community().toString()).put("title", s.title())
+        .put("startsAt", s.startsAt().toInstant().toString()).put("durationMinutes", s.durationMinutes())
+        .put("callLink", s.callLink().orElse(null)).put("state", s.stage().wireName()).put("version", s.version())
+        .put("serverTime", now)
+        .put("lead", s.lead().map(id -> person(id, leadName)).orElse(null))
+        .put("agenda", segments)
+        .put("current", current.map(g -> g.id().toString()).orElse(null))
+        .put("timer", s.timer().toJson(now))
+        .put("hands", queue)
+        .put("speaker", s.speaker().map(id -> person(id, speakerName)).orElse(null))
+        .put("spotlight", s.spotlight().flatMap(card -> current.map(g -> new JsonObject().put("board", g.boardId().toString())
+            .put("card", card))).orElse(null))
+        .put("vote", vote.map(v -> vote(v, agenda)).orElse(null))
+        .put("you", new JsonObject().put("id", me.accountId().toString()).put("role", me.role().wireName())
+            .put("leading", leading).put("handRaised", handRaised));
+    return json;
+  }
+
+  private static JsonObject vote(Vote v, List<Segment> agenda) {
+    JsonObject mine = new JsonObject();
+    int used = 0;
+    for (Row r : v.myDots()) {
+      mine.put(r.getString(0), r.getInteger(1));
+      used += r.getInteger(1);
+    }
+    JsonObject json = new JsonObject().put("id", v.id().toString()).put("segment", v.segment().toString())
+        .put("board", agenda.stream().filter(g -> g.id().equals(v.segment())).findFirst().map(g -> g.boardId().toString()).orElse(null))
+        .put("budget", v.budget()).put("open", v.open()).put("myDots", mine).put("used", used);
+    v.totals().ifPresent(rows -> {
+      JsonObject totals = new JsonObject();
+      for (Row r : rows) totals.put(r.getString(0), r.getInteger(1));
+      json.put("totals", totals);
+    });
+    return json;
+  }
+
+  private static JsonObject person(UUID id, String name) {
+    return new JsonObject().put("id", id.toString()).put("name", name);
+  }
+}
