@@ -65,6 +65,7 @@ final class SessionStream {
     private SessionEvents.Subscription subscription;
     private long clock;
     private long sent = -1;
+    private String lastContent;
     private boolean reading;
     private boolean dirty;
     private boolean closed;
@@ -124,7 +125,11 @@ final class SessionStream {
     private void send(JsonObject view) {
       long version = view.getLong("version");
       if (version < sent) return;
+      // The same state twice (two changes read at once) is sent once; a person's own dots change it without a new version.
+      String content = view.copy().put("serverTime", 0).encode();
+      if (content.equals(lastContent)) return;
       sent = version;
+      lastContent = content;
       JsonObject message = Protocol.envelope("session").mergeIn(view);
       response.write("id: " + version + "\nevent: session\ndata: " + message.encode() + "\n\n");
     }
