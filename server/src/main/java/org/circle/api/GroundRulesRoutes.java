@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.circle.community.CommunityEvents;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
@@ -31,11 +32,14 @@ public final class GroundRulesRoutes {
   private final GroundRulesStore store;
   private final Phases phases;
   private final CommunityEvents events;
+  private final Function<UUID, Future<Void>> onRatified;
 
-  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events) {
+  /** {@code onRatified} runs when a version is ratified (open boards reload: anonymity may have changed). */
+  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events, Function<UUID, Future<Void>> onRatified) {
     this.store = store;
     this.phases = phases;
     this.events = events;
+    this.onRatified = onRatified;
   }
 
   public void register(Api api) {
@@ -77,6 +81,8 @@ public final class GroundRulesRoutes {
     if (answer == Answer.OBJECT && note == null) throw Refusal.invalid("Field 'note' is required with an objection: give your reason.");
     UUID community = call.communityId();
     return store.answer(community, call.principal().accountId(), answer, note)
+        .compose(outcome -> outcome.ratified()
+            ? onRatified.apply(community).otherwise((Void) null).map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> changed(community, Reply.ok(new JsonObject().put("version", outcome.version().version())
             .put("ratified", outcome.ratified()))));
   }

@@ -12,6 +12,7 @@ import org.circle.account.SignInLimiter;
 import org.circle.account.Sessions;
 import org.circle.account.ContentWithdrawal;
 import org.circle.board.BoardDirectory;
+import org.circle.board.BoardReloads;
 import org.circle.board.BoardWithdrawal;
 import org.circle.api.BoardRoutes;
 import org.circle.community.Communities;
@@ -54,7 +55,8 @@ public record Services(
     BoardDirectory boards,
     ContentWithdrawal withdrawal,
     SessionStore sessionStore,
-    SessionEvents sessionEvents) {
+    SessionEvents sessionEvents,
+    BoardReloads boardReloads) {
 
   public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
     return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
@@ -62,7 +64,8 @@ public record Services(
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
         new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards),
-        new SessionStore(pool, new Phases(pool), new GroundRulesStore(pool), System::currentTimeMillis), new SessionEvents(vertx));
+        new SessionStore(pool, new Phases(pool), new GroundRulesStore(pool), System::currentTimeMillis), new SessionEvents(vertx),
+        new BoardReloads(vertx, pool, roomShards));
   }
 
   public String publicUrl() {
@@ -79,7 +82,7 @@ public record Services(
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
     new CommunityEventStream(events).register(api);
     new MandateRoutes(mandates, phases, events).register(api);
-    new GroundRulesRoutes(groundRules, phases, events).register(api);
+    new GroundRulesRoutes(groundRules, phases, events, boardReloads::reloadCommunity).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
     new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities).register(api);

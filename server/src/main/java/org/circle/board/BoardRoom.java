@@ -57,6 +57,8 @@ public final class BoardRoom {
   public static final long CURSOR_INTERVAL_MS = 50;
 
   private static final Logger log = LoggerFactory.getLogger(BoardRoom.class);
+  /** Shuffles the cards of a reveal: nobody may predict (or later infer) the order of writing from it. */
+  private static final java.security.SecureRandom SHUFFLE = new java.security.SecureRandom();
 
   private record ClientKey(UUID account, String client) {}
 
@@ -170,7 +172,9 @@ public final class BoardRoom {
           .put("role", member.role().wireName());
       long oldest = recent.isEmpty() ? committedSeq + 1 : recent.peekFirst().seq();
       ServerMessage.Welcome welcome;
-      if (since != null && since <= committedSeq && since >= oldest - 1) {
+      // A reveal is sent with the board as it was then; one in what was missed means a snapshot.
+      boolean missedReveal = since != null && recent.stream().anyMatch(e -> e.seq() > since && BoardView.isReveal(e));
+      if (since != null && since <= committedSeq && since >= oldest - 1 && !missedReveal) {
         List<ServerMessage.Event> missed = new ArrayList<>();
         for (BoardEvent e : recent) {
           if (e.seq() > since) missed.add(BoardView.visibleTo(member, info, e));
@@ -225,9 +229,11 @@ public final class BoardRoom {
       outbox.send(from, new ServerMessage.Reject(opId, refused.get()).encode());
       return;
     }
-    BoardEvent event = new BoardEvent(++workingSeq, op, actor.accountId(), actor.name(), clientId, opId);
-    working.apply(op, actor.accountId(), actor.name());
-    if (op instanceof Operation.DeleteCard d && softLocks.remove(d.card()) != null) schedulePresence();
+    Operation applied = working.prepare(op, SHUFFLE);
+    BoardEvent event = new BoardEvent(++workingSeq, applied, actor.accountId(), actor.name(), clientId, opId,
+        working.concernsUnrevealed(applied));
+    working.apply(applied, actor.accountId(), actor.name());
+    if (applied instanceof Operation.DeleteCard d && softLocks.remove(d.card()) != null) schedulePresence();
     Pending pending = new Pending(event, from);
     queue.add(pending);
     inFlight.put(key, pending);
@@ -251,7 +257,8 @@ public final class BoardRoom {
     Promise<Void> done = Promise.promise();
     for (Operation op : deletions) {
       String opId = "withdraw-" + java.util.UUID.randomUUID();
-      BoardEvent event = new BoardEvent(++workingSeq, op, accountId, WITHDRAWN_NAME, WITHDRAWAL_CLIENT, opId);
+      BoardEvent event = new BoardEvent(++workingSeq, op, accountId, WITHDRAWN_NAME, WITHDRAWAL_CLIENT, opId,
+          working.concernsUnrevealed(op));
       working.apply(op, accountId, WITHDRAWN_NAME);
       // Only the last deletion's acknowledgement completes the withdrawal: batches commit in order.
       queue.add(new Pending(event, new Withdrawal(accountId, opId, done)));
@@ -346,6 +353,8 @@ public final class BoardRoom {
       ClientKey client = new ClientKey(e.authorId(), e.clientId());
       OpKey key = new OpKey(client, e.opId());
       inFlight.remove(key);
+      // A reveal brings cards its sender has not seen: they receive it as an event too, before the ack.
+      if (BoardView.isReveal(e)) outbox.send(p.sender, BoardView.visibleTo(p.sender, info, e, committed).encode());
       outbox.send(p.sender, new ServerMessage.Ack(e.opId(), e.seq()).encode());
       broadcast(e, p.sender.connectionId());
     }
@@ -356,10 +365,14 @@ public final class BoardRoom {
     // Everyone in one audience sees the same view: build and encode it once per audience.
     String forAuthor = null;
     String forOthers = null;
+    boolean reveal = BoardView.isReveal(event);
     for (RoomMember m : members.values()) {
       if (m.connectionId().equals(exceptConnection)) continue;
       String frame;
-      if (BoardView.isAuthor(m, event)) {
+      if (reveal) {
+        // The revealed cards differ per recipient (on an anonymous board each sees their own cards' author only).
+        frame = BoardView.visibleTo(m, info, event, committed).encode();
+      } else if (BoardView.isAuthor(m, event)) {
         if (forAuthor == null) forAuthor = BoardView.visibleTo(m, info, event).encode();
         frame = forAuthor;
       } else {
@@ -451,7 +464,7 @@ public final class BoardRoom {
     softLocks.forEach((card, lock) -> editing.add(new JsonObject().put("card", card)
         .put("by", BoardView.author(lock.accountId().toString(), lock.name()))));
     JsonArray peopleList = new JsonArray(new ArrayList<>(people.values()));
-    for (RoomMember m : members.values()) outbox.send(m, BoardView.presenceFor(m, info, peopleList, editing).encode());
+    for (RoomMember m : members.values()) outbox.send(m, BoardView.presenceFor(m, info, peopleList, editing, working).encode());
     if (!softLocks.isEmpty()) {
       // Re-check when the earliest lock may lapse, so others see it released.
       long next = softLocks.values().stream().mapToLong(SoftLock::expiresAt).min().orElse(now) - now;
