@@ -1,5 +1,6 @@
 package org.circle.account;
 
+import org.circle.input.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,13 @@ public final class AccountLinks {
       """;
 
   public record Link(UUID id, Purpose purpose, String email, String displayName, boolean used, boolean expired) {
+    public static final Schema.Obj SCHEMA = Schema.object()
+        .required("purpose", Schema.oneOf("first_admin", "facilitator"))
+        .required("email", Schema.anyText().orNull().describe("fixed for a facilitator's link; the first administrator gives their own"))
+        .required("displayName", Schema.anyText().orNull())
+        .required("status", Schema.oneOf("valid", "used", "expired"))
+        .named("AccountLink");
+
     public JsonObject toJson() {
       return new JsonObject().put("purpose", purpose.name().toLowerCase()).put("email", email)
           .put("displayName", displayName).put("status", used ? "used" : expired ? "expired" : "valid");

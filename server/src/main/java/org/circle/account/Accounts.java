@@ -1,5 +1,6 @@
 package org.circle.account;
 
+import org.circle.input.Schema;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -96,6 +97,13 @@ public final class Accounts {
   public Future<Boolean> anyAdmin() {
     return pool.query(ANY_ADMIN).execute().map(rows -> rows.iterator().next().getBoolean(0));
   }
+
+  /** One line of {@link #facilitators}. */
+  public static final Schema.Obj FACILITATOR = Schema.object()
+      .required("id", Schema.uuid())
+      .required("displayName", Schema.anyText())
+      .required("email", Schema.anyText())
+      .named("Facilitator");
 
   public Future<io.vertx.core.json.JsonArray> facilitators() {
     return pool.query(LIST_FACILITATORS).execute().map(rows -> {

@@ -32,6 +32,10 @@ public final class Sessions implements Authenticator {
       FROM auth_session s JOIN account a ON a.id = s.account_id
       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.deleted_at IS NULL
       """;
+  private static final String LIVE = """
+      SELECT 1 FROM auth_session s JOIN account a ON a.id = s.account_id
+      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.deleted_at IS NULL
+      """;
   private static final String REVOKE = "UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL";
   private static final String REVOKE_ALL_BUT = """
       UPDATE auth_session SET revoked_at = now()
@@ -76,6 +80,16 @@ public final class Sessions implements Authenticator {
   @Override
   public Future<Optional<Principal>> authenticate(MultiMap headers) {
     return fromCookieHeader(headers).map(s -> s.map(Session::principal));
+  }
+
+  @Override
+  public Future<Optional<Session>> session(MultiMap headers) {
+    return fromCookieHeader(headers);
+  }
+
+  @Override
+  public Future<Boolean> stillValid(byte[] tokenHash) {
+    return pool.preparedQuery(LIVE).execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> rows.size() > 0);
   }
 
   public Future<Void> revoke(byte[] tokenHash) {

@@ -4,15 +4,33 @@ import org.circle.account.AccountLinks;
 import org.circle.account.Accounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
 import org.circle.http.Api;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
 /** What an administrator does: add facilitators. Administrators never see session content. */
 public final class AdminRoutes {
+  static final Operation.Tag TAG = new Operation.Tag("admin",
+      "What an instance administrator does: add facilitators. Administrators never see session content.");
+  private static final Schema.Obj NEW_FACILITATOR = Schema.object()
+      .required("email", Schema.email())
+      .required("displayName", Schema.text(1, AccountRoutes.MAX_NAME).describe("used if the person has no account yet"))
+      .named("NewFacilitator");
+  private static final Schema.Obj GRANTED = Schema.object()
+      .required("status", Schema.oneOf("granted"))
+      .required("email", Schema.anyText())
+      .named("FacilitatorGranted");
+  private static final Schema.Obj SET_UP_LINK = Schema.object()
+      .required("status", Schema.oneOf("link"))
+      .required("email", Schema.anyText())
+      .required("setupUrl", Schema.uri().describe("the single-use link to pass on"))
+      .required("expiresAt", Schema.dateTime())
+      .named("FacilitatorSetUpLink");
+
   private final Accounts accounts;
   private final AccountLinks links;
   private final String publicUrl;
@@ -24,15 +42,22 @@ public final class AdminRoutes {
   }
 
   public void register(Api api) {
-    api.get("/admin/facilitators", Policy.ADMIN, call -> accounts.facilitators().map(Reply::ok));
-    api.post("/admin/facilitators", Policy.ADMIN, this::addFacilitator);
+    api.get("/admin/facilitators").id("listFacilitators").tag(TAG).summary("List facilitators").allow(Policy.ADMIN)
+        .answers(200, "Every facilitator", Schema.list(Accounts.FACILITATOR))
+        .handle(call -> accounts.facilitators().map(Reply::ok));
+    api.post("/admin/facilitators").id("addFacilitator").tag(TAG)
+        .summary("Add a facilitator (grants an existing account, or returns a set-up link)").allow(Policy.ADMIN)
+        .body(NEW_FACILITATOR, new JsonObject().put("email", "fran@example.org").put("displayName", "Fran Facilitator"))
+        .answers(200, "An existing account is now a facilitator", GRANTED)
+        .answers(201, "No account yet: a set-up link to pass on", SET_UP_LINK)
+        .handle(this::addFacilitator);
   }
 
   /** An existing account becomes a facilitator at once; a new person gets a set-up link to pass on. */
   private Future<Reply> addFacilitator(Call call) {
-    JsonBody body = call.body(Set.of("email", "displayName"));
-    String email = body.email("email");
-    String name = body.string("displayName", 1, AccountRoutes.MAX_NAME);
+    JsonBody body = call.body();
+    String email = body.string("email");
+    String name = body.string("displayName");
     return accounts.grantFacilitator(email).compose(existing -> {
       if (existing.isPresent()) {
         return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "granted").put("email", email)));

@@ -5,11 +5,13 @@ import org.circle.protocol.BoardLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
+import org.circle.board.BoardInfo;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -20,6 +22,15 @@ import org.circle.lifecycle.Phase;
  */
 public final class BoardRoutes {
   private static final int MAX_KIND = 40;
+  static final Operation.Tag TAG = new Operation.Tag("board",
+      "Boards of a community; what is on them travels over the WebSocket (docs/protocol.md).");
+  private static final Schema.Obj NEW_BOARD = Schema.object()
+      .required("title", Schema.text(1, BoardLimits.MAX_TITLE))
+      .optional("kind", Schema.text(1, MAX_KIND).byDefault("free").describe("the agenda segment the board serves, or free"))
+      .optional("anonymous", Schema.bool().byDefault(false).describe("authors are stored but shown to nobody but themselves"))
+      .optional("voteBudget", Schema.whole(0, BoardLimits.MAX_VOTE_BUDGET).byDefault(5).describe("votes each member may give"))
+      .named("NewBoard");
+
   private final BoardDirectory directory;
 
   public BoardRoutes(BoardDirectory directory) {
@@ -27,18 +38,27 @@ public final class BoardRoutes {
   }
 
   public void register(Api api) {
-    api.post("/communities/:communityId/boards", Policy.FACILITATOR, this::create);
+    api.post("/communities/:communityId/boards").id("createBoard").tag(TAG)
+        .summary("Create a board; its cards travel over the WebSocket (docs/protocol.md)").allow(Policy.FACILITATOR)
+        .param(Params.COMMUNITY)
+        .body(NEW_BOARD, new JsonObject().put("title", "Ideas and experiments").put("kind", "ideas").put("anonymous", false).put("voteBudget", 5))
+        .answers(201, "The new board", BoardInfo.SCHEMA)
+        .refuses(409, "The community is archived")
+        .handle(this::create);
     // Board titles are room content: sponsors do not see them.
-    api.get("/communities/:communityId/boards", Policy.IN_THE_ROOM, this::list);
+    api.get("/communities/:communityId/boards").id("listBoards").tag(TAG)
+        .summary("Boards of the community (not for sponsors: titles are room content)").allow(Policy.IN_THE_ROOM)
+        .param(Params.COMMUNITY)
+        .answers(200, "The boards", Schema.object().required("boards", Schema.list(BoardInfo.SCHEMA)).named("Boards"))
+        .handle(this::list);
   }
 
   private Future<Reply> create(Call call) {
-    JsonBody body = call.body(Set.of("title", "kind", "anonymous", "voteBudget"));
-    String title = body.string("title", 1, BoardLimits.MAX_TITLE);
-    String kind = body.optionalString("kind", 1, MAX_KIND).orElse("free");
-    int voteBudget = body.optionalInteger("voteBudget", 0, BoardLimits.MAX_VOTE_BUDGET).orElse(5);
-    Object anonymous = call.ctx().body().asJsonObject().getValue("anonymous", false);
-    if (!(anonymous instanceof Boolean anon)) throw Refusal.invalid("Field 'anonymous' must be true or false.");
+    JsonBody body = call.body();
+    String title = body.string("title");
+    String kind = body.string("kind");
+    int voteBudget = body.integer("voteBudget");
+    boolean anon = body.bool("anonymous");
     return directory.phaseOf(call.communityId()).compose(phase -> {
       if (phase.filter(Phase.ARCHIVED.wireName()::equals).isPresent()) {
         throw Refusal.conflict("This community is archived: its boards can be read but no board can be added.");

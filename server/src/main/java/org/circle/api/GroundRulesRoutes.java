@@ -5,7 +5,7 @@ import org.circle.groundrules.GroundRules;
 import org.circle.groundrules.GroundRulesStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.HashSet;
+import io.vertx.core.json.JsonArray;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -14,6 +14,8 @@ import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -28,6 +30,34 @@ import org.circle.text.LineDiff;
 public final class GroundRulesRoutes {
   static final int MAX_NOTE = 2_000;
   private static final Set<Phase> DRAFTING = Set.of(Phase.CODESIGN, Phase.SESSIONS);
+
+  static final Operation.Tag TAG = new Operation.Tag("ground rules",
+      "Phase 2: ground rules for a safe space, ratified by consent; not for sponsors.");
+  private static final String NOT_NOW = "Not possible in the community's current phase or state";
+  private static final Schema.Obj CONSENT = Schema.object()
+      .required("answer", Answer.SCHEMA)
+      .optional("note", Schema.text(1, MAX_NOTE).describe("required with a concern or an objection"))
+      .named("ConsentAnswer");
+  private static final Schema.Obj ANSWERED = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("ratified", Schema.bool().describe("true when this answer completed the round and the rules are in force"))
+      .named("ConsentAnswered");
+  private static final Schema.Obj AMENDMENT = GroundRules.SCHEMA
+      .required("reason", Schema.text(1, MAX_NOTE))
+      .named("GroundRulesAmendment");
+  static final Schema.Obj VERSION = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .named("VersionNumber");
+  private static final Schema.Obj CONSENTED = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("consented", Schema.bool())
+      .named("Consented");
+  /** What the routes comparing two versions answer. */
+  static final Schema.Obj DIFF = Schema.object()
+      .required("from", Schema.whole(1, Integer.MAX_VALUE))
+      .required("to", Schema.whole(1, Integer.MAX_VALUE))
+      .required("fields", Schema.list(LineDiff.FIELD_DIFF))
+      .named("VersionDiff");
 
   private final GroundRulesStore store;
   private final Phases phases;
@@ -44,20 +74,70 @@ public final class GroundRulesRoutes {
 
   public void register(Api api) {
     String base = "/communities/:communityId/ground-rules";
-    api.get(base, Policy.IN_THE_ROOM, call -> store.state(call.communityId(), call.principal().accountId()).map(Reply::ok));
-    api.put(base + "/draft", Policy.FACILITATOR, this::saveDraft);
-    api.post(base + "/consent-round", Policy.FACILITATOR, this::startRound);
-    api.post(base + "/consent", Policy.IN_THE_ROOM, this::answer);
-    api.post(base + "/amendments", Policy.IN_THE_ROOM, this::proposeAmendment);
-    api.post(base + "/accept", Policy.IN_THE_ROOM, this::accept);
-    api.get(base + "/versions", Policy.IN_THE_ROOM, call -> store.versions(call.communityId()).map(Reply::ok));
-    api.get(base + "/versions/:version", Policy.IN_THE_ROOM,
-        call -> store.versionWithAnswers(call.communityId(), call.version("version")).map(Reply::ok));
-    api.get(base + "/diff", Policy.IN_THE_ROOM, this::diff);
+    api.get(base).id("getGroundRules").tag(TAG)
+        .summary("Ground rules in force, the open proposal and who has answered its consent round (not what)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .answers(200, "The ground rules as I see them", GroundRulesStore.STATE)
+        .handle(call -> store.state(call.communityId(), call.principal().accountId()).map(Reply::ok));
+    api.put(base + "/draft").id("saveGroundRulesDraft").tag(TAG).summary("Write or amend the draft ground rules (ends a running round)")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .body(GroundRules.SCHEMA, example())
+        .answers(200, "The draft", GroundRulesStore.VERSION)
+        .refuses(409, NOT_NOW)
+        .handle(this::saveDraft);
+    api.post(base + "/consent-round").id("startConsentRound").tag(TAG).summary("Start a consent round on the draft")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .body(Schema.object().named("Empty"), new JsonObject())
+        .answers(200, "The draft, now in a consent round", GroundRulesStore.VERSION)
+        .refuses(409, NOT_NOW)
+        .handle(this::startRound);
+    api.post(base + "/consent").id("answerConsentRound").tag(TAG)
+        .summary("Answer in the consent round: agree, concern (with a note) or object (with a reason)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .body(CONSENT, new JsonObject().put("answer", "agree"))
+        .answers(200, "Answered", ANSWERED)
+        .refuses(409, "No consent round is running")
+        .handle(this::answer);
+    api.post(base + "/amendments").id("proposeGroundRulesAmendment").tag(TAG)
+        .summary("Propose an amendment; it opens a consent round, and the rules in force stay until it is ratified")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .body(AMENDMENT, example().put("reason", "We want anonymous cards"))
+        .answers(201, "The proposed amendment, in a consent round", GroundRulesStore.VERSION)
+        .refuses(409, NOT_NOW)
+        .handle(this::proposeAmendment);
+    api.post(base + "/accept").id("consentToGroundRules").tag(TAG)
+        .summary("Consent to the ground rules in force (a member who joined later)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .body(VERSION, new JsonObject().put("version", 1))
+        .answers(200, "Consented", CONSENTED)
+        .refuses(409, "That version is not the ground rules in force")
+        .handle(this::accept);
+    api.get(base + "/versions").id("listGroundRulesVersions").tag(TAG).summary("All ground-rules versions")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .answers(200, "Every version, oldest first", Schema.list(GroundRulesStore.SUMMARY))
+        .handle(call -> store.versions(call.communityId()).map(Reply::ok));
+    api.get(base + "/versions/:version").id("getGroundRulesVersion").tag(TAG)
+        .summary("One version; once its round has closed, with the round's answers")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(Params.VERSION)
+        .answers(200, "The version", GroundRulesStore.VERSION_WITH_ANSWERS)
+        .handle(call -> store.versionWithAnswers(call.communityId(), call.version("version")).map(Reply::ok));
+    api.get(base + "/diff").id("diffGroundRulesVersions").tag(TAG).summary("Differences between two ground-rules versions")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(Params.FROM).param(Params.TO)
+        .answers(200, "Field by field, line by line", DIFF)
+        .refuses(404, "No such community or version")
+        .handle(this::diff);
+  }
+
+  private static JsonObject example() {
+    return new JsonObject().put("rules", new JsonArray().add("What is said here stays here").add("We listen without judging"))
+        .put("cardNames", "named").put("releaseThreshold", 3)
+        .put("safeguarding", "If someone is at risk of harm we follow the safeguarding procedure and say so.")
+        .put("raiseConcern", "Speak to the facilitator.").put("cadence", "Monthly, 90 minutes")
+        .put("agendaTemplate", "Check-in, storytelling, uncertainties, ideas, close");
   }
 
   private Future<Reply> saveDraft(Call call) {
-    GroundRules rules = GroundRules.from(call.body(GroundRules.FIELDS));
+    GroundRules rules = GroundRules.from(call.body());
     UUID community = call.communityId();
     return phases.require(community, DRAFTING)
         .compose(v -> store.saveDraft(community, rules, call.principal().accountId()))
@@ -65,7 +145,6 @@ public final class GroundRulesRoutes {
   }
 
   private Future<Reply> startRound(Call call) {
-    call.body(Set.of());
     UUID community = call.communityId();
     return phases.require(community, DRAFTING)
         .compose(v -> store.startRound(community))
@@ -73,10 +152,9 @@ public final class GroundRulesRoutes {
   }
 
   private Future<Reply> answer(Call call) {
-    JsonBody body = call.body(Set.of("answer", "note"));
-    Answer answer = Answer.parse(body.string("answer", 1, 20))
-        .orElseThrow(() -> Refusal.invalid("Field 'answer' must be agree, concern or object."));
-    String note = body.optionalString("note", 1, MAX_NOTE).orElse(null);
+    JsonBody body = call.body();
+    Answer answer = Answer.parse(body.string("answer")).orElseThrow();
+    String note = body.optionalString("note").orElse(null);
     if (answer == Answer.CONCERN && note == null) throw Refusal.invalid("Field 'note' is required with a concern: say what worries you.");
     if (answer == Answer.OBJECT && note == null) throw Refusal.invalid("Field 'note' is required with an objection: give your reason.");
     UUID community = call.communityId();
@@ -88,11 +166,9 @@ public final class GroundRulesRoutes {
   }
 
   private Future<Reply> proposeAmendment(Call call) {
-    Set<String> fields = new HashSet<>(GroundRules.FIELDS);
-    fields.add("reason");
-    JsonBody body = call.body(fields);
+    JsonBody body = call.body();
     GroundRules rules = GroundRules.from(body);
-    String reason = body.string("reason", 1, MAX_NOTE);
+    String reason = body.string("reason");
     UUID community = call.communityId();
     return phases.require(community, DRAFTING)
         .compose(v -> store.proposeAmendment(community, rules, reason, call.principal().accountId()))
@@ -100,7 +176,7 @@ public final class GroundRulesRoutes {
   }
 
   private Future<Reply> accept(Call call) {
-    int version = call.body(Set.of("version")).integer("version", 1, Integer.MAX_VALUE);
+    int version = call.body().integer("version");
     UUID community = call.communityId();
     return store.accept(community, call.principal().accountId(), version)
         .map(v -> changed(community, Reply.ok(new JsonObject().put("version", version).put("consented", true))));

@@ -8,20 +8,51 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
-import java.util.Set;
 import org.circle.account.Accounts;
 import org.circle.account.PasswordHasher;
+import org.circle.account.PasswordRules;
 import org.circle.account.Principal;
 import org.circle.account.Sessions;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
 /** Facilitators invite people with a role; an invited person accepts with the link's secret token. */
 public final class InvitationRoutes {
+  static final Operation.Tag TAG = new Operation.Tag("invitation",
+      "Single-use invitations into a community with a role.");
+  private static final Schema.Obj NEW_INVITATION = Schema.object()
+      .required("role", Role.SCHEMA)
+      .optional("email", Schema.email().describe("where to send the link, when SMTP is configured"))
+      .named("NewInvitation");
+  private static final Schema.Obj CREATED = Schema.object()
+      .required("id", Schema.uuid())
+      .required("role", Role.SCHEMA)
+      .required("email", Schema.anyText().orNull())
+      .required("url", Schema.uri().describe("the single-use link: show it to copy"))
+      .required("expiresAt", Schema.dateTime())
+      .required("emailed", Schema.bool())
+      .named("CreatedInvitation");
+  private static final Schema.Obj ACCEPTANCE = Schema.object()
+      .optional("email", Schema.email())
+      .optional("displayName", Schema.text(1, AccountRoutes.MAX_NAME))
+      .optional("password", Schema.password(AccountRoutes.MIN_PASSWORD, AccountRoutes.MAX_PASSWORD))
+      .describe("Signed in: send nothing. Someone new: email, displayName and password, all required.")
+      .named("InvitationAcceptance");
+  private static final Schema.Obj JOINED = Schema.object()
+      .required("communityId", Schema.uuid())
+      .required("role", Role.SCHEMA)
+      .named("Joined");
+  private static final Schema.Obj JOINED_NEW = JOINED
+      .required("account", AccountRoutes.ACCOUNT)
+      .required("csrfToken", Schema.anyText())
+      .named("JoinedWithNewAccount");
+
   private final Pool pool;
   private final Invitations invitations;
   private final Communities communities;
@@ -30,9 +61,12 @@ public final class InvitationRoutes {
   private final PasswordHasher hasher;
   private final Mailer mailer;
   private final String publicUrl;
+  private final PasswordRules passwordRules;
 
   public InvitationRoutes(Pool pool, Invitations invitations, Communities communities, Accounts accounts,
-                          Sessions sessions, PasswordHasher hasher, Mailer mailer, String publicUrl) {
+                          Sessions sessions, PasswordHasher hasher, PasswordRules passwordRules, Mailer mailer,
+                          String publicUrl) {
+    this.passwordRules = passwordRules;
     this.pool = pool;
     this.invitations = invitations;
     this.communities = communities;
@@ -44,18 +78,44 @@ public final class InvitationRoutes {
   }
 
   public void register(Api api) {
-    api.post("/communities/:communityId/invitations", Policy.FACILITATOR, this::invite);
-    api.get("/communities/:communityId/invitations", Policy.FACILITATOR,
-        call -> invitations.pending(call.communityId()).map(Reply::ok));
-    api.delete("/communities/:communityId/invitations/:invitationId", Policy.FACILITATOR,
-        call -> invitations.revoke(call.communityId(), call.uuid("invitationId"))
+    api.post("/communities/:communityId/invitations").id("createInvitation").tag(TAG)
+        .summary("Invite someone with a role; returns the single-use link (also emailed when SMTP is set)")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .body(NEW_INVITATION, new JsonObject().put("role", "participant").put("email", "dee@example.org"))
+        .answers(201, "The invitation and its link", CREATED)
+        .handle(this::invite);
+    api.get("/communities/:communityId/invitations").id("listInvitations").tag(TAG).summary("Pending invitations")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .answers(200, "Invitations not yet used, withdrawn or expired, newest first", Schema.list(Invitations.PENDING_SCHEMA))
+        .handle(call -> invitations.pending(call.communityId()).map(Reply::ok));
+    api.delete("/communities/:communityId/invitations/:invitationId").id("revokeInvitation").tag(TAG)
+        .summary("Withdraw a pending invitation")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(Params.INVITATION)
+        .answersEmpty(204, "Withdrawn: its link no longer works")
+        .refuses(404, "No such pending invitation")
+        .handle(call -> invitations.revoke(call.communityId(), call.uuid("invitationId"))
             .map(done -> {
               if (!done) throw Refusal.notFound("That pending invitation");
               return Reply.noContent();
             }));
-    api.get("/invitations/:token", Policy.ANYONE, call -> invitations.preview(call.param("token"))
-        .map(found -> Reply.ok(found.orElseThrow(() -> Refusal.notFound("That invitation")))));
-    api.post("/invitations/:token/accept", Policy.ANYONE, this::accept);
+    api.get("/invitations/:token").id("getInvitation").tag(TAG).summary("Read an invitation by its secret token")
+        .allow(Policy.ANYONE).param(Params.INVITATION_TOKEN)
+        .answers(200, "Which community and role, and whether the invitation can still be used", Invitations.PREVIEW_SCHEMA)
+        .refuses(404, "No such invitation")
+        .handle(call -> invitations.preview(call.param("token"))
+            .map(found -> Reply.ok(found.orElseThrow(() -> Refusal.notFound("That invitation")))));
+    api.post("/invitations/:token/accept").id("acceptInvitation").tag(TAG)
+        .summary("Accept an invitation (signed in: join; new: create my account, join and sign in)")
+        .allow(Policy.ANYONE).param(Params.INVITATION_TOKEN)
+        .body(ACCEPTANCE, new JsonObject().put("email", "pat@example.org").put("displayName", "Pat Participant")
+            .put("password", "correct horse battery staple"))
+        .answers(200, "Joined with the account I am signed in with", JOINED)
+        .answers(201, "A new account was created, joined and signed in; the session cookie is set", JOINED_NEW)
+        .refuses(409, "Already a member, or an account with this email address exists")
+        .refuses(400, "A field is missing, or the password is too easy to guess (the detail says why)")
+        .refuses(410, "The invitation has expired, was withdrawn or has been used")
+        .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
+        .handle(this::accept);
   }
 
   public static String invitationUrl(String publicUrl, String token) {
@@ -63,11 +123,9 @@ public final class InvitationRoutes {
   }
 
   private Future<Reply> invite(Call call) {
-    JsonBody body = call.body(Set.of("role", "email"));
-    String roleName = body.string("role", 1, 20);
-    Role role = Role.parse(roleName).orElseThrow(() ->
-        Refusal.invalid("Field 'role' must be participant, facilitator or sponsor."));
-    Optional<String> email = body.optionalEmail("email");
+    JsonBody body = call.body();
+    Role role = Role.parse(body.string("role")).orElseThrow();
+    Optional<String> email = body.optionalString("email");
     return invitations.create(call.communityId(), role, email.orElse(null), call.principal().accountId())
         .compose(created -> {
           String url = invitationUrl(publicUrl, created.token());
@@ -88,16 +146,21 @@ public final class InvitationRoutes {
    */
   private Future<Reply> accept(Call call) {
     String token = call.param("token");
-    JsonBody body = call.body(Set.of("email", "displayName", "password"));
+    JsonBody body = call.body();
     if (call.caller().isPresent()) {
       Principal me = call.caller().get();
       return pool.withTransaction(tx -> claim(tx, token, me).map(claimed -> joined(claimed, me)))
           .map(Reply::ok);
     }
-    String email = body.email("email");
-    String name = body.string("displayName", 1, AccountRoutes.MAX_NAME);
-    String password = body.string("password", AccountRoutes.MIN_PASSWORD, AccountRoutes.MAX_PASSWORD);
-    return hasher.hash(password).compose(hash -> pool.withTransaction(tx ->
+    String email = body.string("email");
+    String name = body.string("displayName");
+    String password = body.string("password");
+    // The invitation is checked before the password is hashed: a made-up token costs a lookup, not 600,000 iterations.
+    return invitations.preview(token).compose(found -> {
+      if (found.isEmpty() || !"valid".equals(found.get().getString("status"))) return Future.failedFuture(invitationGone());
+      passwordRules.check("password", password, email);
+      return hasher.hash(password);
+    }).compose(hash -> pool.withTransaction(tx ->
         accounts.create(tx, email, name, hash, false, false).compose(me -> claim(tx, token, me)
             .compose(claimed -> sessions.issue(tx, me).map(issued -> {
               call.ctx().response().addCookie(sessions.cookie(issued.token()));
@@ -109,13 +172,15 @@ public final class InvitationRoutes {
 
   private Future<Invitations.Claimed> claim(io.vertx.sqlclient.SqlClient tx, String token, Principal me) {
     return invitations.claim(tx, token, me.accountId()).compose(claimed -> {
-      if (claimed.isEmpty()) {
-        return Future.failedFuture(new Refusal(Refusal.Kind.GONE, "Invitation no longer valid",
-            "This invitation has expired, was withdrawn or has already been used. Ask the facilitator for a new one."));
-      }
+      if (claimed.isEmpty()) return Future.failedFuture(invitationGone());
       return communities.join(tx, claimed.get().communityId(), me.accountId(), claimed.get().role())
           .map(v -> claimed.get());
     });
+  }
+
+  private static Refusal invitationGone() {
+    return new Refusal(Refusal.Kind.GONE, "Invitation no longer valid",
+        "This invitation has expired, was withdrawn or has already been used. Ask the facilitator for a new one.");
   }
 
   private static JsonObject joined(Invitations.Claimed claimed, Principal me) {

@@ -15,6 +15,8 @@ import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.lifecycle.Phase;
@@ -44,6 +46,43 @@ public final class MembershipProposals {
       """;
   private static final String LINK = "UPDATE membership_proposal SET invitation_id = $2 WHERE id = $1";
 
+  static final Operation.Tag TAG = new Operation.Tag("membership",
+      "Who else should belong: proposed by members with the reason, decided by the facilitator.");
+  private static final String NOT_NOW = "Proposals are made and decided in co-design and sessions";
+  private static final Schema.Obj PROPOSAL = Schema.object()
+      .required("name", Schema.text(1, 80))
+      .optional("email", Schema.email())
+      .required("role", Role.SCHEMA)
+      .required("contribution", Schema.text(1, MAX_TEXT).describe("what they would bring"))
+      .required("expertise", Schema.text(1, MAX_TEXT))
+      .required("experience", Schema.text(1, MAX_TEXT))
+      .named("NewMembershipProposal");
+  private static final Schema.Text STATUS = Schema.oneOf("open", "accepted", "declined");
+  private static final Schema.Obj PROPOSED = Schema.object()
+      .required("id", Schema.uuid())
+      .required("status", STATUS)
+      .named("ProposedMember");
+  private static final Schema.Obj LISTED = Schema.object()
+      .required("id", Schema.uuid())
+      .required("name", Schema.anyText())
+      .required("email", Schema.anyText().orNull())
+      .required("role", Role.SCHEMA)
+      .required("contribution", Schema.anyText())
+      .required("expertise", Schema.anyText())
+      .required("experience", Schema.anyText())
+      .required("proposedBy", Schema.anyText().orNull().describe("null once the proposer's account is deleted"))
+      .required("status", STATUS)
+      .required("proposedAt", Schema.dateTime())
+      .named("MembershipProposal");
+  private static final Schema.Obj DECISION = Schema.object()
+      .required("decision", Schema.oneOf("accept", "decline"))
+      .named("MembershipDecision");
+  private static final Schema.Obj DECIDED = Schema.object()
+      .required("status", Schema.oneOf("accepted", "declined"))
+      .optional("invitationUrl", Schema.uri().describe("with accepted: the invitation's single-use link"))
+      .optional("expiresAt", Schema.dateTime())
+      .named("MembershipDecided");
+
   private final Pool pool;
   private final Invitations invitations;
   private final Phases phases;
@@ -60,20 +99,35 @@ public final class MembershipProposals {
 
   public void register(Api api) {
     String base = "/communities/:communityId/membership-proposals";
-    api.post(base, Policy.IN_THE_ROOM, this::propose);
-    api.get(base, Policy.IN_THE_ROOM, this::list);
-    api.post(base + "/:proposalId/decision", Policy.FACILITATOR, this::decide);
+    api.post(base).id("proposeMember").tag(TAG).summary("Propose someone to invite, with role and reason")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .body(PROPOSAL, new JsonObject().put("name", "Dee").put("role", "participant").put("contribution", "Night-shift view")
+            .put("expertise", "Triage").put("experience", "10 years"))
+        .answers(201, "Proposed", PROPOSED)
+        .refuses(409, NOT_NOW)
+        .handle(this::propose);
+    api.get(base).id("listMembershipProposals").tag(TAG).summary("Membership proposals")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .answers(200, "Every proposal, oldest first", Schema.list(LISTED))
+        .handle(this::list);
+    api.post(base + "/:proposalId/decision").id("decideMembershipProposal").tag(TAG)
+        .summary("Decide a proposal; accepting creates the invitation")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(Params.PROPOSAL)
+        .body(DECISION, new JsonObject().put("decision", "accept"))
+        .answers(200, "Decided", DECIDED)
+        .refuses(404, "No such open proposal")
+        .refuses(409, NOT_NOW)
+        .handle(this::decide);
   }
 
   private Future<Reply> propose(Call call) {
-    JsonBody body = call.body(Set.of("name", "email", "role", "contribution", "expertise", "experience"));
-    String name = body.string("name", 1, 80);
-    String email = body.optionalEmail("email").orElse(null);
-    Role role = Role.parse(body.string("role", 1, 20))
-        .orElseThrow(() -> Refusal.invalid("Field 'role' must be participant, facilitator or sponsor."));
-    String contribution = body.string("contribution", 1, MAX_TEXT);
-    String expertise = body.string("expertise", 1, MAX_TEXT);
-    String experience = body.string("experience", 1, MAX_TEXT);
+    JsonBody body = call.body();
+    String name = body.string("name");
+    String email = body.optionalString("email").orElse(null);
+    Role role = Role.parse(body.string("role")).orElseThrow();
+    String contribution = body.string("contribution");
+    String expertise = body.string("expertise");
+    String experience = body.string("experience");
     UUID community = call.communityId();
     return phases.require(community, OPEN_PHASES)
         .compose(v -> pool.preparedQuery(INSERT).execute(Tuple.tuple().addUUID(community).addString(name).addString(email)
@@ -99,10 +153,7 @@ public final class MembershipProposals {
   }
 
   private Future<Reply> decide(Call call) {
-    String decision = call.body(Set.of("decision")).string("decision", 1, 20);
-    if (!decision.equals("accept") && !decision.equals("decline")) {
-      throw Refusal.invalid("Field 'decision' must be accept or decline.");
-    }
+    String decision = call.body().string("decision");
     UUID community = call.communityId();
     UUID proposal = call.uuid("proposalId");
     UUID facilitator = call.principal().accountId();

@@ -5,7 +5,6 @@ import org.circle.lifecycle.Phases;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.Set;
 import java.util.UUID;
 import org.circle.board.BoardDirectory;
 import org.circle.community.CommunityEvents;
@@ -13,8 +12,10 @@ import org.circle.groundrules.GroundRulesStore;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
+import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
+import org.circle.input.Schema;
 import org.circle.mandate.Mandates;
 
 /**
@@ -23,6 +24,10 @@ import org.circle.mandate.Mandates;
  * ratified. Sessions may return to co-design to amend the ground rules; an archive is final.
  */
 public final class PhaseRoutes {
+  private static final Operation.Tag TAG = new Operation.Tag("lifecycle",
+      "The phases a community moves through: sponsor, co-design, sessions, archive.");
+  private static final Schema.Obj PHASE = Schema.object().required("phase", Phase.SCHEMA).named("PhaseOfCommunity");
+
   private final Pool pool;
   private final Phases phases;
   private final Mandates mandates;
@@ -38,13 +43,17 @@ public final class PhaseRoutes {
   }
 
   public void register(Api api) {
-    api.put("/communities/:communityId/phase", Policy.FACILITATOR, this::move);
+    api.put("/communities/:communityId/phase").id("movePhase").tag(TAG)
+        .summary("Move the community to another phase; refused with the reason while its conditions are unmet")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .body(PHASE, new JsonObject().put("phase", "archived"))
+        .answers(200, "The phase the community is now in", PHASE)
+        .refuses(409, "The step's conditions are unmet (the reason says which), or the community is archived")
+        .handle(this::move);
   }
 
   private Future<Reply> move(Call call) {
-    String wanted = call.body(Set.of("phase")).string("phase", 1, 20);
-    Phase to = Phase.parse(wanted).orElseThrow(() ->
-        Refusal.invalid("Field 'phase' must be sponsor, codesign, sessions or archived."));
+    Phase to = Phase.parse(call.body().string("phase")).orElseThrow();
     UUID community = call.communityId();
     UUID facilitator = call.principal().accountId();
     return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)

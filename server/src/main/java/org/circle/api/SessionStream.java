@@ -6,6 +6,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import java.util.function.Function;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.circle.account.AccessChanges;
+import org.circle.account.Authenticator;
+import org.circle.account.Session;
 import org.circle.community.Memberships;
 import org.circle.community.Role;
 import org.circle.error.Refusal;
@@ -32,8 +36,11 @@ final class SessionStream {
   private final SessionEvents events;
   private final Function<Call, Future<Void>> consent;
   private final Memberships memberships;
+  private final Authenticator sessions;
 
-  SessionStream(SessionStore store, SessionEvents events, Function<Call, Future<Void>> consent, Memberships memberships) {
+  SessionStream(SessionStore store, SessionEvents events, Function<Call, Future<Void>> consent, Memberships memberships,
+                Authenticator sessions) {
+    this.sessions = sessions;
     this.store = store;
     this.events = events;
     this.consent = consent;
@@ -41,7 +48,13 @@ final class SessionStream {
   }
 
   void register(Api api, String path) {
-    api.get(path, Policy.IN_THE_ROOM, this::open);
+    api.get(path).id("streamFacilitatedSession").tag(SessionRoutes.TAG).summary("The session's live state (Server-Sent Events)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(SessionRoutes.SESSION)
+        .streams(200, "text/event-stream", "Server-Sent Events: 'session' events with the whole state as this member may see it "
+            + "(docs/protocol.md), first on connecting and on every change; 'time' events with the server's clock every 15 s")
+        .refuses(404, "No such session in this community")
+        .refuses(409, "The member has not yet agreed to the ground rules in force")
+        .handle(this::open);
   }
 
   private Future<Reply> open(Call call) {
@@ -63,6 +76,7 @@ final class SessionStream {
     private final UUID session;
     private final SessionStore.Actor actor;
     private SessionEvents.Subscription subscription;
+    private MessageConsumer<String> accessChanges;
     private long clock;
     private long sent = -1;
     private String lastContent;
@@ -84,6 +98,10 @@ final class SessionStream {
           .putHeader("Cache-Control", "no-store")
           .putHeader("X-Accel-Buffering", "no");
       subscription = events.subscribe(session, actor.accountId(), this::refresh);
+      // Removed from the community, made sponsor, signed out elsewhere: the next read finds out and ends the stream.
+      accessChanges = AccessChanges.subscribe(call.ctx().vertx(), account -> {
+        if (account.isEmpty() || account.get().equals(actor.accountId())) refresh();
+      });
       Vertx vertx = call.ctx().vertx();
       clock = vertx.setPeriodic(CLOCK_MS, id -> {
         if (!closed && !response.writeQueueFull()) {
@@ -106,7 +124,9 @@ final class SessionStream {
       reading = true;
       dirty = false;
       // Membership and consent are checked again on every read: a removed member stops receiving.
-      memberships.roleIn(actor.accountId(), community)
+      Session signedIn = Api.session(call.ctx()).orElseThrow();
+      sessions.stillValid(signedIn.tokenHash())
+          .compose(valid -> valid ? memberships.roleIn(actor.accountId(), community) : Future.failedFuture(Refusal.notSignedIn()))
           .compose(role -> role.filter(Role::seesRoomContent).isPresent() ? consent.apply(call) : Future.failedFuture(Refusal.forbidden()))
           .compose(v -> store.view(community, session, actor)).onComplete(ar -> {
         reading = false;
@@ -138,6 +158,7 @@ final class SessionStream {
       if (closed) return;
       closed = true;
       if (subscription != null) subscription.cancel();
+      if (accessChanges != null) accessChanges.unregister();
       call.ctx().vertx().cancelTimer(clock);
     }
   }

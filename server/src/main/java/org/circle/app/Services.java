@@ -7,10 +7,13 @@ import org.circle.account.AccountLinks;
 import org.circle.api.AccountRoutes;
 import org.circle.account.Accounts;
 import org.circle.api.AdminRoutes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.circle.account.PasswordHasher;
+import org.circle.account.PasswordRules;
 import org.circle.account.SignInLimiter;
 import org.circle.account.Sessions;
 import org.circle.account.ContentWithdrawal;
+import org.circle.account.DeviceCookies;
 import org.circle.board.BoardDirectory;
 import org.circle.board.BoardReloads;
 import org.circle.board.BoardWithdrawal;
@@ -40,9 +43,11 @@ import org.circle.session.SessionStore;
 public record Services(
     Config config,
     Pool pool,
+    NodeServices node,
     Accounts accounts,
     Sessions sessions,
     PasswordHasher hasher,
+    PasswordRules passwordRules,
     SignInLimiter limiter,
     AccountLinks accountLinks,
     Communities communities,
@@ -58,9 +63,10 @@ public record Services(
     SessionEvents sessionEvents,
     BoardReloads boardReloads) {
 
-  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
-    return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
-        new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
+  /** For one HTTP verticle instance; {@code node} is shared by all of them. */
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards, NodeServices node) {
+    return new Services(config, pool, node, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
+        node.hasher(), node.passwordRules(), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
         new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards),
@@ -72,20 +78,25 @@ public record Services(
     return config.browserUrl();
   }
 
+  /** A node of one HTTP verticle instance, as in tests that only read the routes. */
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
+    return create(vertx, config, pool, roomShards, NodeServices.create(vertx, config, new SimpleMeterRegistry()));
+  }
+
   public Api registerAll(Router router) {
-    Api api = new Api(router, sessions, communities, config.allowedOrigins(), config.apiRequestsPerSecond(),
-        config.apiRequestsBurst());
-    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks, withdrawal).register(api);
+    Api api = new Api(router, sessions, communities, config.allowedOrigins(), node.apiLimiter(), node.clientAddress());
+    new AccountRoutes(pool, accounts, sessions, hasher, limiter, new DeviceCookies(pool, config.tlsPublicUrl()), accountLinks,
+        withdrawal, passwordRules).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
     new CommunityRoutes(communities).register(api);
-    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl()).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl()).register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
-    new CommunityEventStream(events).register(api);
+    new CommunityEventStream(events, sessions, communities).register(api);
     new MandateRoutes(mandates, phases, events).register(api);
     new GroundRulesRoutes(groundRules, phases, events, boardReloads::reloadCommunity).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
-    new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities).register(api);
+    new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions).register(api);
     api.finish();
     return api;
   }

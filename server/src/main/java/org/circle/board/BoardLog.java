@@ -47,6 +47,13 @@ public final class BoardLog {
       ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
       """;
 
+  /** A snapshot written outside a batch; never replaces a later one. */
+  static final String REPLACE_SNAPSHOT = """
+      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $2, $3::jsonb)
+      ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
+      WHERE board_snapshot.seq <= EXCLUDED.seq
+      """;
+
   static final String FIND_BOARD = """
       SELECT id, community_id, title, kind, anonymous, vote_budget FROM board WHERE id = $1
       """;
@@ -171,6 +178,11 @@ public final class BoardLog {
       }
     }
     return new Loaded(info, state, seq, recent);
+  }
+
+  /** Stores {@code state} as the board's snapshot after {@code seq}, unless a later one is stored already. */
+  public Future<Void> replaceSnapshot(UUID boardId, long seq, JsonObject state) {
+    return pool.preparedQuery(REPLACE_SNAPSHOT).execute(Tuple.of(boardId, seq, JsonText.write(state))).mapEmpty();
   }
 
   /** The operations a client has already had applied to a board, by operation id, with their sequence numbers. */

@@ -29,15 +29,19 @@ public final class BoardRooms extends VerticleBase {
   private final int shard;
   private final int shards;
   private final BoardLog boardLog;
+  private final RoomLimits limits;
+  private final RoomMetrics metrics;
   private Shard parts;
   private final Map<UUID, BoardRoom> rooms = new HashMap<>();
   private final Map<UUID, Future<BoardRoom>> loading = new HashMap<>();
   private MessageConsumer<RoomCommand> consumer;
 
-  public BoardRooms(int shard, int shards, BoardLog boardLog) {
+  public BoardRooms(int shard, int shards, BoardLog boardLog, RoomLimits limits, RoomMetrics metrics) {
     this.shard = shard;
     this.shards = shards;
     this.boardLog = boardLog;
+    this.limits = limits;
+    this.metrics = metrics;
   }
 
   public static String address(UUID boardId, int shards) {
@@ -46,17 +50,30 @@ public final class BoardRooms extends VerticleBase {
 
   /** Deploys {@code shards} owners, one per context. */
   public static Future<Void> deploy(Vertx vertx, int shards, BoardLog boardLog) {
+    return deploy(vertx, shards, boardLog, RoomLimits.DEFAULT, RoomMetrics.none());
+  }
+
+  public static Future<Void> deploy(Vertx vertx, int shards, BoardLog boardLog, RoomLimits limits, RoomMetrics metrics) {
     LocalCodec.register(vertx);
     Future<?>[] deployed = new Future<?>[shards];
-    for (int i = 0; i < shards; i++) deployed[i] = vertx.deployVerticle(new BoardRooms(i, shards, boardLog));
+    for (int i = 0; i < shards; i++) deployed[i] = vertx.deployVerticle(new BoardRooms(i, shards, boardLog, limits, metrics));
     return Future.all(List.of(deployed)).mapEmpty();
   }
 
   @Override
   public Future<?> start() {
-    parts = Shard.over(vertx, boardLog);
+    parts = Shard.over(vertx, boardLog, limits, metrics);
     consumer = vertx.eventBus().localConsumer("circle.board.rooms." + shard, this::handle);
-    vertx.setPeriodic(IDLE_ROOM_MS / 4, t -> rooms.values().removeIf(room -> room.idleSince(IDLE_ROOM_MS)));
+    vertx.setPeriodic(IDLE_ROOM_MS / 4, t -> rooms.values().removeIf(room -> {
+      if (!room.idleSince(IDLE_ROOM_MS)) return false;
+      room.dropped();
+      return true;
+    }));
+    // A safety net: a member whose socket went without its leave reaching the room is removed here.
+    vertx.setPeriodic(limits.sweepMs(), t -> rooms.values().forEach(room -> {
+      int gone = room.sweep();
+      if (gone > 0) log.info("Board {}: removed {} member(s) whose connection was gone", room.info().id(), gone);
+    }));
     return consumer.completion();
   }
 
@@ -67,20 +84,22 @@ public final class BoardRooms extends VerticleBase {
       dispatch(open, command, message);
       return;
     }
-    // Only a join or an operation opens a room; presence for a room that is gone means nothing.
+    // A room that is not open will load the truth anyway.
     if (command instanceof RoomCommand.Reload) {
       message.reply(null);
       return;
     }
+    // Only a join, an operation or a withdrawal opens a room; presence for a room that is gone means nothing.
     if (!(command instanceof RoomCommand.Join) && !(command instanceof RoomCommand.Apply)
-        && !(command instanceof RoomCommand.Withdraw)) return;
+        && !(command instanceof RoomCommand.Withdraw) && !(command instanceof RoomCommand.Scrub)) return;
     room(command.boardId())
         .onSuccess(room -> dispatch(room, command, message))
         .onFailure(err -> {
           log.warn("Board {} could not be opened: {}", command.boardId(), BoardRoom.describe(err));
           if (command instanceof RoomCommand.Apply a) {
             parts.outbox().send(a.member(), new ServerMessage.Reject(a.opId(), Rejection.UNAVAILABLE).encode());
-          } else if (command instanceof RoomCommand.Withdraw && "no such board".equals(err.getMessage())) {
+          } else if ((command instanceof RoomCommand.Withdraw || command instanceof RoomCommand.Scrub)
+              && "no such board".equals(err.getMessage())) {
             message.reply(null);
           } else {
             message.fail(503, "unavailable");
@@ -101,8 +120,9 @@ public final class BoardRooms extends VerticleBase {
           promise.fail("no such board");
         } else {
           BoardRoom[] self = new BoardRoom[1];
-          self[0] = new BoardRoom(vertx, parts, ar.result().get(), System::currentTimeMillis,
-              () -> rooms.remove(id, self[0]));
+          self[0] = new BoardRoom(vertx, parts, ar.result().get(), System::currentTimeMillis, () -> {
+            if (rooms.remove(id, self[0])) self[0].dropped();
+          });
           rooms.put(id, self[0]);
           promise.complete(self[0]);
         }
@@ -117,7 +137,7 @@ public final class BoardRooms extends VerticleBase {
           .onSuccess(v -> message.reply(room.committedSeq()))
           .onFailure(err -> message.fail(503, "unavailable"));
     } else if (command instanceof RoomCommand.Leave l) {
-      room.leave(l.connectionId());
+      room.leave(l.member());
     } else if (command instanceof RoomCommand.Apply a) {
       room.operation(a.member(), a.actor(), a.clientId(), a.opId(), a.op());
     } else if (command instanceof RoomCommand.Presence p) {
@@ -131,6 +151,10 @@ public final class BoardRooms extends VerticleBase {
     } else if (command instanceof RoomCommand.Reload) {
       room.reload();
       message.reply(null);
+    } else if (command instanceof RoomCommand.Scrub s) {
+      room.scrubbed(s.accountId())
+          .onSuccess(v -> message.reply(null))
+          .onFailure(err -> message.fail(503, "unavailable"));
     }
   }
 

@@ -182,9 +182,9 @@ public final class BoardState {
   /** Applies an accepted operation made by {@code authorId}. */
   public void apply(Operation op, UUID authorId, String authorName) {
     if (op instanceof Operation.CreateCard c) {
-      cards.put(c.card(), new Card(c.card(), c.text(), c.colour(), c.group(), c.position(), authorId, authorName, Map.of()));
+      cards.put(c.card(), new Card(c.card(), c.text(), c.colour(), c.group(), c.position(), authorId, authorName, Map.of(), authorId));
     } else if (op instanceof Operation.EditText e) {
-      cards.computeIfPresent(e.card(), (k, card) -> card.withText(e.text()));
+      cards.computeIfPresent(e.card(), (k, card) -> card.withText(e.text(), authorId));
     } else if (op instanceof Operation.SetColour s) {
       cards.computeIfPresent(s.card(), (k, card) -> card.withColour(s.colour()));
     } else if (op instanceof Operation.MoveCard m) {
@@ -199,9 +199,9 @@ public final class BoardState {
         return on;
       });
     } else if (op instanceof Operation.CreateGroup g) {
-      groups.put(g.group(), new Group(g.group(), g.title(), g.position()));
+      groups.put(g.group(), new Group(g.group(), g.title(), g.position(), authorId));
     } else if (op instanceof Operation.RenameGroup r) {
-      groups.computeIfPresent(r.group(), (k, g) -> new Group(g.id(), r.title(), g.position()));
+      groups.computeIfPresent(r.group(), (k, g) -> new Group(g.id(), r.title(), g.position(), authorId));
     } else if (op instanceof Operation.DeleteGroup d) {
       groups.remove(d.group());
       deleted.add(d.group());
@@ -268,10 +268,13 @@ public final class BoardState {
       c.votes().forEach((voter, n) -> votes.put(voter.toString(), n));
       cardList.add(new JsonObject().put("id", c.id()).put("text", c.text()).put("colour", c.colour().wireName())
           .put("group", c.group()).put("position", c.position()).put("authorId", c.authorId().toString())
-          .put("authorName", c.authorName()).put("votes", votes));
+          .put("authorName", c.authorName()).put("votes", votes).put("textBy", c.textBy().toString()));
     }
     JsonArray groupList = new JsonArray();
-    for (Group g : groups.values()) groupList.add(new JsonObject().put("id", g.id()).put("title", g.title()).put("position", g.position()));
+    for (Group g : groups.values()) {
+      groupList.add(new JsonObject().put("id", g.id()).put("title", g.title()).put("position", g.position())
+          .put("titleBy", g.titleBy() == null ? null : g.titleBy().toString()));
+    }
     JsonArray commentList = new JsonArray();
     for (Comment c : comments.values()) {
       commentList.add(new JsonObject().put("id", c.id()).put("card", c.card()).put("text", c.text())
@@ -293,11 +296,14 @@ public final class BoardState {
       c.getJsonObject("votes").forEach(e -> votes.put(UUID.fromString(e.getKey()), ((Number) e.getValue()).intValue()));
       votes.forEach((voter, n) -> state.votesUsed.merge(voter, n, Integer::sum));
       state.cards.put(c.getString("id"), new Card(c.getString("id"), c.getString("text"), Colour.parse(c.getString("colour")).orElseThrow(),
-          c.getString("group"), c.getString("position"), UUID.fromString(c.getString("authorId")), c.getString("authorName"), Map.copyOf(votes)));
+          c.getString("group"), c.getString("position"), UUID.fromString(c.getString("authorId")), c.getString("authorName"), Map.copyOf(votes),
+          // Snapshots written before the field existed: the author wrote it, unless someone edited it since.
+          UUID.fromString(c.getString("textBy", c.getString("authorId")))));
     }
     for (Object o : json.getJsonArray("groups")) {
       JsonObject g = (JsonObject) o;
-      state.groups.put(g.getString("id"), new Group(g.getString("id"), g.getString("title"), g.getString("position")));
+      state.groups.put(g.getString("id"), new Group(g.getString("id"), g.getString("title"), g.getString("position"),
+          g.getString("titleBy") == null ? null : UUID.fromString(g.getString("titleBy"))));
     }
     for (Object o : json.getJsonArray("comments")) {
       JsonObject c = (JsonObject) o;

@@ -1,4 +1,6 @@
 package org.circle.board;
 
-/** A titled cluster of cards. */
-public record Group(String id, String title, String position) {}
+import java.util.UUID;
+
+/** A titled cluster of cards. {@code titleBy} is who wrote its current title (null when not known). */
+public record Group(String id, String title, String position, UUID titleBy) {}

@@ -2,9 +2,8 @@ package org.circle.board;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -12,20 +11,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands what a shard's rooms send to the connections, confined to the shard's context. Each
- * connection must be called on its own event loop ({@link RoomMember#context()}); instead of one
+ * connection must be called on its own context ({@link RoomMember#context()}); instead of one
  * event-bus message per frame, everything the shard sends in one turn goes out as one task per
- * event loop. On a big board that cut the server's fan-out work to a fraction: one event-bus
- * delivery per recipient was 62% of its CPU samples (docs/benchmarks.md).
+ * context. On a big board that cut the server's fan-out work to a fraction: one event-bus
+ * delivery per recipient was 62% of its CPU samples (docs/benchmarks.md). Connections of one event
+ * loop share one context (their endpoint's), so that is one task per event loop.
  *
  * <p>Each connection receives its frames in the order the rooms sent them: a member is always
- * called from this shard's thread, so it always takes the same path (directly when that thread is
- * its event loop, otherwise queued), and tasks to one event loop run in the order submitted.
- * {@link ContextInternal} is Vert.x's internal API; it is the only way to see the event loop
- * beneath a context.
+ * called from this shard's thread and always through its context's queue (or, without a context,
+ * directly), and tasks on one context run in the order submitted. Only public Vert.x APIs.
  */
 public final class Outbox {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-  private final Map<ContextInternal, List<Runnable>> pending = new LinkedHashMap<>();
+  private final Map<Context, List<Runnable>> pending = new IdentityHashMap<>();
   private boolean scheduled;
 
   public void send(RoomMember to, String frame) {
@@ -41,18 +39,16 @@ public final class Outbox {
   }
 
   private void deliver(RoomMember to, Runnable action) {
-    // Handlers run on per-message duplicates of a context: group by the context underneath, and
-    // call a member directly when this thread is already its event loop.
-    ContextInternal target = to.context() == null ? null : ((ContextInternal) to.context()).unwrap();
-    if (target == null || target.nettyEventLoop().inEventLoop()) {
-      action.run();
+    Context target = to.context();
+    if (target == null) {
+      run(action);
       return;
     }
-    Context here = Vertx.currentContext();
     pending.computeIfAbsent(target, k -> new ArrayList<>()).add(action);
     if (scheduled) return;
     scheduled = true;
     // Runs after the rest of this turn's work, so the whole turn goes out together.
+    Context here = Vertx.currentContext();
     if (here != null) here.runOnContext(v -> flush());
     else flush();
   }

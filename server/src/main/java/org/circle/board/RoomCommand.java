@@ -12,7 +12,8 @@ public sealed interface RoomCommand {
 
   record Join(UUID boardId, RoomMember member, String clientId, Long since) implements RoomCommand {}
 
-  record Leave(UUID boardId, String connectionId) implements RoomCommand {}
+  /** This member's join no longer stands (the connection left, joined another board, or closed). */
+  record Leave(UUID boardId, RoomMember member) implements RoomCommand {}
 
   record Apply(UUID boardId, RoomMember member, Actor actor, String clientId, String opId, Operation op) implements RoomCommand {}
 
@@ -20,9 +21,15 @@ public sealed interface RoomCommand {
 
   record Cursor(UUID boardId, String connectionId, double x, double y) implements RoomCommand {}
 
-  /** A person deleted their account: everything they wrote on this board is withdrawn. */
+  /** A person deleted their account: everything they wrote on this board is withdrawn; replies once durable. */
   record Withdraw(UUID boardId, UUID accountId) implements RoomCommand {}
 
-  /** Drop the room so the next join reloads it from the database (after the log was scrubbed). */
+  /** The person's words are gone from the stored history: the room forgets them too and stores a clean snapshot. */
+  record Scrub(UUID boardId, UUID accountId) implements RoomCommand {}
+
+  /**
+   * Something the room holds in memory changed in the database (ground rules made the board
+   * anonymous): the room closes, its members resynchronise, and the next join loads it afresh.
+   */
   record Reload(UUID boardId) implements RoomCommand {}
 }

@@ -27,6 +27,11 @@ import java.util.function.LongSupplier;
  *
  * <p>If a combined write fails, each of its batches is tried again on its own, so one board whose
  * batch cannot be written (say it was deleted meanwhile) fails alone and the others go on.
+ *
+ * <p>Bounded ({@link RoomLimits}): a write that PostgreSQL does not answer within
+ * {@code writeTimeoutMs} fails its batches (their rooms restart and reload what is durable), and
+ * until PostgreSQL answers it the shard refuses new batches at once instead of holding them; a
+ * batch that would make more than {@code maxWaitingEvents} wait is refused too.
  */
 public final class ShardWriter {
   /** The shortest time between the starts of two writes of a shard, unless a full write is waiting. */
@@ -42,23 +47,42 @@ public final class ShardWriter {
   private final BoardLog boardLog;
   private final Vertx vertx;
   private final LongSupplier nanoClock;
+  private final RoomLimits limits;
   private List<Request> waiting = new ArrayList<>();
   private int waitingEvents;
   private boolean writing;
   private boolean paused;
+  /** A write timed out and PostgreSQL has not answered it yet. */
+  private boolean stalled;
   private long lastStart = Long.MIN_VALUE / 2;
   private long lastArrival = Long.MIN_VALUE / 2;
   /** Moving average of the time between arriving batches (gaps count as at most a second); starts quiet. */
   private long averageGap = QUIET_GAP_NANOS;
 
   public ShardWriter(BoardLog boardLog, Vertx vertx, LongSupplier nanoClock) {
+    this(boardLog, vertx, nanoClock, RoomLimits.DEFAULT);
+  }
+
+  public ShardWriter(BoardLog boardLog, Vertx vertx, LongSupplier nanoClock, RoomLimits limits) {
     this.boardLog = boardLog;
     this.vertx = vertx;
     this.nanoClock = nanoClock;
+    this.limits = limits;
+  }
+
+  /** The writer would not take a batch, or gave up waiting for PostgreSQL; the batch may or may not be durable. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** Hands over one room's batch; completes once it is durable. */
   public Future<Void> write(UUID boardId, List<BoardEvent> events, Optional<JsonObject> snapshotAfter) {
+    if (stalled) return Future.failedFuture(new Unavailable("the database has not answered the last write"));
+    if (waitingEvents + events.size() > limits.maxWaitingEvents()) {
+      return Future.failedFuture(new Unavailable("more than " + limits.maxWaitingEvents() + " events wait to be written"));
+    }
     Promise<Void> done = Promise.promise();
     waiting.add(new Request(new BoardLog.Batch(boardId, events, snapshotAfter), done));
     waitingEvents += events.size();
@@ -91,9 +115,19 @@ public final class ShardWriter {
     waitingEvents = 0;
     writing = true;
     lastStart = nanoClock.getAsLong();
+    long timer = vertx.setTimer(limits.writeTimeoutMs(), t -> {
+      stalled = true;
+      Unavailable err = new Unavailable("the database did not answer a write within " + limits.writeTimeoutMs() + " ms");
+      requests.forEach(r -> r.done.tryFail(err));
+      waiting.forEach(r -> r.done.tryFail(err));
+      waiting = new ArrayList<>();
+      waitingEvents = 0;
+    });
     boardLog.appendAll(requests.stream().map(Request::batch).toList())
         .recover(err -> requests.size() == 1 ? Future.failedFuture(err) : eachAlone(requests))
         .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          stalled = false;
           // Rooms hand over their next batch while being told this one is durable: still writing,
           // so those batches wait and go together in the next write.
           if (ar.succeeded()) requests.forEach(r -> r.done.tryComplete());

@@ -1,5 +1,6 @@
 package org.circle.community;
 
+import org.circle.input.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +37,14 @@ public final class Communities implements Memberships {
       """;
   private static final String REMOVE = "DELETE FROM membership WHERE community_id = $1 AND account_id = $2 RETURNING role";
   private static final String FACILITATORS_LEFT = "SELECT count(*) FROM membership WHERE community_id = $1 AND role = 'facilitator'";
+
+  /** One member, as {@link #members} lists them. */
+  public static final Schema.Obj MEMBER = Schema.object()
+      .required("accountId", Schema.uuid())
+      .required("displayName", Schema.anyText())
+      .required("role", Role.SCHEMA)
+      .required("joinedAt", Schema.dateTime())
+      .named("Member");
 
   private final Pool pool;
 

@@ -1,5 +1,6 @@
 package org.circle.community;
 
+import org.circle.input.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +50,22 @@ public final class Invitations {
   public record Created(UUID id, String token, OffsetDateTime expiresAt) {}
 
   public record Claimed(UUID communityId, Role role) {}
+
+  /** A pending invitation, as {@link #pending} lists it (never its token). */
+  public static final Schema.Obj PENDING_SCHEMA = Schema.object()
+      .required("id", Schema.uuid())
+      .required("role", Role.SCHEMA)
+      .required("email", Schema.anyText().orNull())
+      .required("createdAt", Schema.dateTime())
+      .required("expiresAt", Schema.dateTime())
+      .named("PendingInvitation");
+  /** What {@link #preview} tells the holder of a token. */
+  public static final Schema.Obj PREVIEW_SCHEMA = Schema.object()
+      .required("communityName", Schema.anyText())
+      .required("role", Role.SCHEMA)
+      .required("email", Schema.anyText().orNull())
+      .required("status", Schema.oneOf("valid", "used", "revoked", "expired"))
+      .named("InvitationPreview");
 
   private final Pool pool;
 

@@ -1,5 +1,6 @@
 package org.circle.community;
 
+import org.circle.input.Schema;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -8,6 +9,9 @@ public enum Role {
   PARTICIPANT("participant"),
   FACILITATOR("facilitator"),
   SPONSOR("sponsor");
+
+  /** A role as the API writes it. */
+  public static final Schema.Text SCHEMA = Schema.oneOf(Arrays.stream(values()).map(Role::wireName).toArray(String[]::new));
 
   private final String wireName;
 

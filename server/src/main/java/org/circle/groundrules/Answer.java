@@ -1,6 +1,7 @@
 package org.circle.groundrules;
 
 import java.util.Arrays;
+import org.circle.input.Schema;
 import java.util.Optional;
 
 /** A member's answer in a consent round. Consent is not a vote: one objection blocks. */
@@ -8,6 +9,9 @@ public enum Answer {
   AGREE("agree"),
   CONCERN("concern"),
   OBJECT("object");
+
+  /** An answer as the API reads and writes it. */
+  public static final Schema.Text SCHEMA = Schema.oneOf(Arrays.stream(values()).map(Answer::wireName).toArray(String[]::new));
 
   private final String wireName;
 

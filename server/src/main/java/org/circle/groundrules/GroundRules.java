@@ -4,9 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
-import java.util.Set;
-import org.circle.error.Refusal;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
 
 /**
  * The ground rules a community agrees for its safe space: free rules, plus what every community
@@ -20,21 +19,23 @@ public record GroundRules(List<String> rules, String cardNames, int releaseThres
   static final int MAX_RULES = 50;
   static final int MAX_RULE = 500;
   static final int MAX_TEXT = 2_000;
-  public static final Set<String> FIELDS = Set.of("rules", "cardNames", "releaseThreshold", "safeguarding", "raiseConcern",
-      "cadence", "agendaTemplate");
   public static final List<String> TEXT_FIELDS = List.of("rules", "cardNames", "releaseThreshold", "safeguarding",
       "raiseConcern", "cadence", "agendaTemplate");
+  /** The ground rules' content, every field required. */
+  public static final Schema.Obj SCHEMA = Schema.object()
+      .required("rules", Schema.list(Schema.text(1, MAX_RULE)).between(1, MAX_RULES).describe("one rule per item; blank items are dropped"))
+      .required("cardNames", Schema.oneOf("named", "anonymous").describe("whether cards carry their author's name"))
+      .required("releaseThreshold", Schema.whole(MIN_RELEASE_THRESHOLD, 1_000)
+          .describe("how many distinct contributors a theme needs before it may leave the room"))
+      .required("safeguarding", Schema.text(1, MAX_TEXT))
+      .required("raiseConcern", Schema.text(1, MAX_TEXT))
+      .required("cadence", Schema.text(1, MAX_TEXT))
+      .required("agendaTemplate", Schema.text(1, MAX_TEXT))
+      .named("GroundRules");
 
   public static GroundRules from(JsonBody body) {
-    List<String> rules = body.strings("rules", MAX_RULES, MAX_RULE);
-    if (rules.isEmpty()) throw Refusal.invalid("Field 'rules' needs at least one rule.");
-    String cardNames = body.string("cardNames", 1, 20);
-    if (!cardNames.equals("named") && !cardNames.equals("anonymous")) {
-      throw Refusal.invalid("Field 'cardNames' must be named or anonymous.");
-    }
-    int threshold = body.integer("releaseThreshold", MIN_RELEASE_THRESHOLD, 1_000);
-    return new GroundRules(rules, cardNames, threshold, body.string("safeguarding", 1, MAX_TEXT),
-        body.string("raiseConcern", 1, MAX_TEXT), body.string("cadence", 1, MAX_TEXT), body.string("agendaTemplate", 1, MAX_TEXT));
+    return new GroundRules(body.strings("rules"), body.string("cardNames"), body.integer("releaseThreshold"),
+        body.string("safeguarding"), body.string("raiseConcern"), body.string("cadence"), body.string("agendaTemplate"));
   }
 
   static GroundRules from(Row r) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.circle.error.Refusal;
+import org.circle.input.Schema;
 
 /**
  * Ground-rules versions and consent rounds. Each change runs in a transaction that first locks
@@ -94,6 +95,47 @@ public final class GroundRulesStore {
   }
 
   public record Outcome(Version version, boolean ratified) {}
+
+  private static final Schema.Text STATUS = Schema.oneOf("draft", "consulting", "ratified", "superseded");
+  private static final Schema.Text KIND = Schema.oneOf("initial", "amendment");
+  /** One version of the ground rules, as {@link Version#toJson} writes it. */
+  public static final Schema.Obj VERSION = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("status", STATUS)
+      .required("kind", KIND)
+      .required("round", Schema.whole(0, Integer.MAX_VALUE).describe("how many consent rounds this version has had"))
+      .required("reason", Schema.anyText().orNull().describe("why an amendment was proposed"))
+      .plus(GroundRules.SCHEMA)
+      .named("GroundRulesVersion");
+  /** The open proposal as a member sees it: during a round, who has answered (not what) and my own answer. */
+  static final Schema.Obj PROPOSAL = VERSION
+      .optional("answered", Schema.list(Schema.anyText()).describe("names of those who have answered this round"))
+      .optional("myAnswer", Answer.SCHEMA.orNull())
+      .optional("myNote", Schema.anyText().orNull())
+      .optional("blocked", Schema.bool().describe("true while someone objects"))
+      .named("GroundRulesProposal");
+  /** What {@link #state} answers. */
+  public static final Schema.Obj STATE = Schema.object()
+      .required("inForce", VERSION.orNull().describe("the ratified ground rules, if any"))
+      .required("myConsent", Schema.bool().describe("whether I have consented to the rules in force (true when none are)"))
+      .required("membersInRoom", Schema.whole(0, Long.MAX_VALUE))
+      .required("proposal", PROPOSAL.orNull().describe("the open draft or consent round, if any"))
+      .named("GroundRulesState");
+  /** What {@link #versionWithAnswers} answers: once its round has closed, everyone's answers too. */
+  public static final Schema.Obj VERSION_WITH_ANSWERS = VERSION
+      .optional("answers", Schema.list(Schema.object()
+          .required("name", Schema.anyText())
+          .required("answer", Answer.SCHEMA)
+          .required("note", Schema.anyText().orNull())))
+      .named("GroundRulesVersionWithAnswers");
+  /** One line of {@link #versions}. */
+  public static final Schema.Obj SUMMARY = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("status", STATUS)
+      .required("kind", KIND)
+      .required("createdAt", Schema.dateTime())
+      .required("ratifiedAt", Schema.dateTime().orNull())
+      .named("GroundRulesVersionSummary");
 
   private final Pool pool;
 

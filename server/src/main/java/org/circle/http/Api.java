@@ -1,6 +1,7 @@
 package org.circle.http;
 
 import org.circle.error.Refusal;
+import org.circle.input.JsonBody;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under {@value #PREFIX}. Each route is declared with a {@link Policy}; before the
- * handler runs, the session cookie is resolved, state-changing requests are checked for CSRF, and
- * the caller's role is checked against the policy. Failures become RFC 9457 problem details.
+ * The JSON API under {@value #PREFIX}. Each route is declared once as an {@link Operation}; before
+ * the handler runs, the session cookie is resolved, state-changing requests are checked for CSRF,
+ * the caller's role is checked against the route's {@link Policy} and its body against the route's
+ * schema. Failures become RFC 9457 problem details.
  */
 public final class Api {
   public static final String PREFIX = "/api";
@@ -30,63 +32,93 @@ public final class Api {
   static final long MAX_BODY_BYTES = 64 * 1024;
   static final String CSRF_HEADER = "X-CSRF-Token";
   private static final String SESSION_KEY = "circle.session";
+  private static final String CLIENT_ADDRESS_KEY = "circle.clientAddress";
   private static final Logger log = LoggerFactory.getLogger(Api.class);
-
-  public record Route(HttpMethod method, String path, Policy policy) {
-    /** The path as OpenAPI writes it: {@code /api/communities/{communityId}}. */
-    public String openApiPath() {
-      return PREFIX + path.replaceAll(":([A-Za-z]+)", "{$1}");
-    }
-  }
 
   private final Router router;
   private final Sessions sessions;
   private final Memberships memberships;
   private final Set<String> allowedOrigins;
-  private final List<Route> routes = new ArrayList<>();
+  private final List<Operation> operations = new ArrayList<>();
   private final RequestLimiter limiter;
 
+  /** {@code limiter} is the node's one limiter, shared by every HTTP verticle instance. */
   public Api(Router router, Sessions sessions, Memberships memberships, Set<String> allowedOrigins,
-             int requestsPerSecond, int requestsBurst) {
+             RequestLimiter limiter, ClientAddress clientAddress) {
     this.router = router;
     this.sessions = sessions;
     this.memberships = memberships;
     this.allowedOrigins = allowedOrigins;
-    this.limiter = new RequestLimiter(requestsPerSecond, requestsBurst, System::currentTimeMillis);
+    this.limiter = limiter;
+    router.route(PREFIX + "/*").handler(ctx -> {
+      ctx.put(CLIENT_ADDRESS_KEY, clientAddress.of(ctx.request()));
+      ctx.next();
+    });
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route(PREFIX + "/*").handler(this::authenticate);
     router.route(PREFIX + "/*").handler(this::limitRate);
     router.route(PREFIX + "/*").handler(this::checkCsrf);
   }
 
-  public List<Route> routes() {
-    return Collections.unmodifiableList(routes);
+  /** Every route served, each with every answer it can give: what /openapi.json is rendered from. */
+  public List<Operation> operations() {
+    return Collections.unmodifiableList(operations);
   }
 
-  public void get(String path, Policy policy, Endpoint endpoint) {
-    add(HttpMethod.GET, path, policy, endpoint);
+  public Operation.Builder get(String path) {
+    return new Operation.Builder(HttpMethod.GET, path, this::add);
   }
 
-  public void post(String path, Policy policy, Endpoint endpoint) {
-    add(HttpMethod.POST, path, policy, endpoint);
+  public Operation.Builder post(String path) {
+    return new Operation.Builder(HttpMethod.POST, path, this::add);
   }
 
-  public void put(String path, Policy policy, Endpoint endpoint) {
-    add(HttpMethod.PUT, path, policy, endpoint);
+  public Operation.Builder put(String path) {
+    return new Operation.Builder(HttpMethod.PUT, path, this::add);
   }
 
-  public void delete(String path, Policy policy, Endpoint endpoint) {
-    add(HttpMethod.DELETE, path, policy, endpoint);
+  public Operation.Builder delete(String path) {
+    return new Operation.Builder(HttpMethod.DELETE, path, this::add);
   }
 
-  private void add(HttpMethod method, String path, Policy policy, Endpoint endpoint) {
-    routes.add(new Route(method, path, policy));
+  private void add(Operation declared, Endpoint endpoint) {
+    if (operations.stream().anyMatch(o -> o.id().equals(declared.id()))) {
+      throw new IllegalStateException("Two routes are both called " + declared.id());
+    }
+    Operation operation = withCommonAnswers(declared);
+    operations.add(operation);
     // compose() turns an exception thrown while validating into a failed future, answered below.
-    router.route(method, PREFIX + path).handler(ctx -> Future.succeededFuture()
-        .compose(v -> authorize(ctx, policy))
+    router.route(operation.method(), PREFIX + operation.path()).handler(ctx -> Future.succeededFuture()
+        .compose(v -> authorize(ctx, operation))
         .compose(endpoint::handle)
         .onSuccess(reply -> send(ctx, reply))
         .onFailure(err -> fail(ctx, err)));
+  }
+
+  /**
+   * The answers this class gives before a handler runs, added to every route they apply to, so the
+   * document lists them where they can happen: a route's own description of one takes precedence.
+   */
+  private static Operation withCommonAnswers(Operation op) {
+    boolean changesState = op.method() != HttpMethod.GET;
+    boolean needsRole = op.policy() instanceof Policy.Admin || op.policy() instanceof Policy.Convener
+        || op.policy() instanceof Policy.Member;
+    Operation out = op;
+    if (op.body().isPresent() || op.parameters().stream().anyMatch(p -> p.in() == Operation.In.QUERY)) {
+      out = out.withAnswer(400, Operation.Answer.problem("The body or a parameter is not valid; the detail names the field"));
+    }
+    if (!(op.policy() instanceof Policy.Anyone)) out = out.withAnswer(401, Operation.Answer.problem("Not signed in"));
+    if (needsRole || changesState) {
+      out = out.withAnswer(403, Operation.Answer.problem(needsRole && changesState
+          ? "Your role does not allow this, or the request came from another site or lacks its CSRF token"
+          : needsRole ? "Your role does not allow this" : "The request came from another site or lacks its CSRF token"));
+    }
+    if (!op.pathPlaceholders().isEmpty()) out = out.withAnswer(404, Operation.Answer.problem("Nothing is found at this path"));
+    if (changesState) {
+      out = out.withAnswer(413, Operation.Answer.problem("The body is larger than " + MAX_BODY_BYTES / 1024 + " KiB"));
+      out = out.withAnswer(415, Operation.Answer.problem("Sent without a session and not as application/json"));
+    }
+    return out.withAnswer(429, Operation.Answer.problem("Too many requests from this caller: wait for Retry-After seconds"));
   }
 
   /** Unknown API paths answer in the same problem format as everything else. */
@@ -96,6 +128,13 @@ public final class Api {
 
   public static Optional<Session> session(RoutingContext ctx) {
     return Optional.ofNullable(ctx.get(SESSION_KEY));
+  }
+
+  /** The caller's address, through trusted proxies only (see {@link ClientAddress}). */
+  static String clientAddress(RoutingContext ctx) {
+    String address = ctx.get(CLIENT_ADDRESS_KEY);
+    if (address != null) return address;
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
   }
 
   private void authenticate(RoutingContext ctx) {
@@ -110,7 +149,7 @@ public final class Api {
   /** A signed-in caller is counted by account (a new cookie does not reset it), anyone else by address. */
   private void limitRate(RoutingContext ctx) {
     String caller = session(ctx).map(s -> "account:" + s.principal().accountId())
-        .orElseGet(() -> "address:" + ctx.request().remoteAddress().hostAddress());
+        .orElseGet(() -> "address:" + clientAddress(ctx));
     long wait = limiter.secondsToWait(caller);
     if (wait == 0) {
       ctx.next();
@@ -155,19 +194,32 @@ public final class Api {
     return type != null && type.toLowerCase().startsWith("application/json");
   }
 
-  private Future<Call> authorize(RoutingContext ctx, Policy policy) {
+  /** Checks the caller against the route's policy, then its body against the route's schema. */
+  private Future<Call> authorize(RoutingContext ctx, Operation operation) {
+    Policy policy = operation.policy();
     Optional<Session> session = session(ctx);
     var principal = session.map(Session::principal);
-    Call anonymous = new Call(ctx, principal, Optional.empty());
-    if (policy instanceof Policy.Anyone) return Future.succeededFuture(anonymous);
-    if (principal.isEmpty()) return Future.failedFuture(Refusal.notSignedIn());
-    if (policy instanceof Policy.Admin && !principal.get().admin()) return Future.failedFuture(Refusal.forbidden());
-    if (policy instanceof Policy.Convener && !principal.get().facilitator()) return Future.failedFuture(Refusal.forbidden());
-    if (!(policy instanceof Policy.Member member)) return Future.succeededFuture(anonymous);
-    return memberships.roleIn(principal.get().accountId(), anonymous.communityId()).compose(role -> {
-      if (role.isEmpty() || !member.roles().contains(role.get())) return Future.failedFuture(Refusal.forbidden());
-      return Future.succeededFuture(new Call(ctx, principal, role));
-    });
+    Call anonymous = new Call(ctx, principal, Optional.empty(), Optional.empty());
+    Future<Call> allowed;
+    if (policy instanceof Policy.Anyone) {
+      allowed = Future.succeededFuture(anonymous);
+    } else if (principal.isEmpty()) {
+      return Future.failedFuture(Refusal.notSignedIn());
+    } else if (policy instanceof Policy.Admin && !principal.get().admin()) {
+      return Future.failedFuture(Refusal.forbidden());
+    } else if (policy instanceof Policy.Convener && !principal.get().facilitator()) {
+      return Future.failedFuture(Refusal.forbidden());
+    } else if (policy instanceof Policy.Member member) {
+      allowed = memberships.roleIn(principal.get().accountId(), anonymous.communityId()).compose(role -> {
+        if (role.isEmpty() || !member.roles().contains(role.get())) return Future.failedFuture(Refusal.forbidden());
+        return Future.succeededFuture(new Call(ctx, principal, role, Optional.empty()));
+      });
+    } else {
+      allowed = Future.succeededFuture(anonymous);
+    }
+    return allowed.map(call -> operation.body()
+        .map(schema -> call.withBody(JsonBody.parse(ctx.body().asString(), schema)))
+        .orElse(call));
   }
 
   private static void send(RoutingContext ctx, Reply reply) {
@@ -187,7 +239,7 @@ public final class Api {
     } else {
       // The class and SQL state only: messages may quote what a member wrote.
       String state = err instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "";
-      log.error("API {} {} failed: {}{}", ctx.request().method(), ctx.normalizedPath(), err.getClass().getSimpleName(), state);
+      log.error("API {} {} failed: {}{}", ctx.request().method(), LogSafe.path(ctx.normalizedPath()), err.getClass().getSimpleName(), state);
       Responses.problem(ctx, 500, "Something went wrong", "The server could not finish this request. Try again in a moment.");
     }
   }

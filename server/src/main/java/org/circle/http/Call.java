@@ -4,13 +4,15 @@ import org.circle.error.Refusal;
 import org.circle.input.JsonBody;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.circle.account.Principal;
 import org.circle.community.Role;
 
-/** One authorized API call: who made it, their role where the route is about a community, and its input. */
-public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role> role) {
+/**
+ * One authorized API call: who made it, their role where the route is about a community, and its
+ * body, already checked against the route's schema.
+ */
+public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role> role, Optional<JsonBody> checkedBody) {
 
   public Principal principal() {
     return caller.orElseThrow(Refusal::notSignedIn);
@@ -46,11 +48,17 @@ public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role
     return ctx.pathParam(name);
   }
 
-  public JsonBody body(Set<String> allowedFields) {
-    return JsonBody.parse(ctx.body().asString(), allowedFields);
+  /** The body the route declared, checked field by field. */
+  public JsonBody body() {
+    return checkedBody.orElseThrow(() -> new IllegalStateException(ctx.request().path() + " declares no body"));
   }
 
+  Call withBody(JsonBody body) {
+    return new Call(ctx, caller, role, Optional.of(body));
+  }
+
+  /** The caller's address, through trusted proxies only. */
   public String clientAddress() {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    return Api.clientAddress(ctx);
   }
 }

@@ -1,5 +1,6 @@
 package org.circle.lifecycle;
 
+import org.circle.input.Schema;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -9,6 +10,9 @@ public enum Phase {
   CODESIGN("codesign"),
   SESSIONS("sessions"),
   ARCHIVED("archived");
+
+  /** A phase as the API writes it. */
+  public static final Schema.Text SCHEMA = Schema.oneOf(Arrays.stream(values()).map(Phase::wireName).toArray(String[]::new));
 
   private final String wireName;
 

@@ -3,8 +3,8 @@ package org.circle.mandate;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
-import java.util.Set;
 import org.circle.input.JsonBody;
+import org.circle.input.Schema;
 
 /**
  * What the sponsor authorises: the system of interest, the guiding question, who belongs and why,
@@ -18,15 +18,19 @@ public record Mandate(String purpose, String question, String constituency, Stri
       "timeCommitment", "learningFlow", "safeToFail", "notPerformance");
   static final int MAX_FIELD = 4_000;
 
-  public static Mandate from(JsonBody body) {
-    return new Mandate(body.string("purpose", 1, MAX_FIELD), body.string("question", 1, MAX_FIELD),
-        body.string("constituency", 1, MAX_FIELD), body.string("expectations", 1, MAX_FIELD),
-        body.string("timeCommitment", 1, MAX_FIELD), body.string("learningFlow", 1, MAX_FIELD),
-        body.string("safeToFail", 1, MAX_FIELD), body.string("notPerformance", 1, MAX_FIELD));
+  /** The mandate's text, every field required. */
+  public static final Schema.Obj SCHEMA = schema();
+
+  private static Schema.Obj schema() {
+    Schema.Obj fields = Schema.object();
+    for (String field : FIELDS) fields = fields.required(field, Schema.text(1, MAX_FIELD));
+    return fields.named("Mandate");
   }
 
-  public static Set<String> fieldSet() {
-    return Set.copyOf(FIELDS);
+  public static Mandate from(JsonBody body) {
+    return new Mandate(body.string("purpose"), body.string("question"), body.string("constituency"),
+        body.string("expectations"), body.string("timeCommitment"), body.string("learningFlow"),
+        body.string("safeToFail"), body.string("notPerformance"));
   }
 
   static Mandate from(Row r) {

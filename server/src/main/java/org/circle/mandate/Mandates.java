@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.circle.account.Principal;
 import org.circle.error.Refusal;
+import org.circle.input.Schema;
 
 /** Mandate versions: a draft is edited in place; once signed off, any change starts a new version. */
 public final class Mandates {
@@ -42,6 +43,27 @@ public final class Mandates {
       UPDATE mandate_version SET signed_off_by = $3, signed_off_name = $4, signed_off_at = now()
       WHERE community_id = $1 AND version = $2 AND signed_off_at IS NULL
       """;
+
+  /** One version of the mandate and its sign-off, if it has one. */
+  public static final Schema.Obj VERSION = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .plus(Mandate.SCHEMA)
+      .required("editedAt", Schema.dateTime())
+      .required("signedOffBy", Schema.anyText().orNull().describe("the sponsor's name; null until signed off"))
+      .required("signedOffAt", Schema.dateTime().orNull())
+      .named("MandateVersion");
+  /** What {@link #current} answers. */
+  public static final Schema.Obj CURRENT = Schema.object()
+      .required("inForce", Schema.whole(1, Integer.MAX_VALUE).orNull().describe("the version signed off most recently"))
+      .required("latest", VERSION.orNull().describe("the newest version, signed or not"))
+      .named("MandateState");
+  /** One line of {@link #versions}. */
+  public static final Schema.Obj SUMMARY = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("editedAt", Schema.dateTime())
+      .required("signedOffBy", Schema.anyText().orNull())
+      .required("signedOffAt", Schema.dateTime().orNull())
+      .named("MandateVersionSummary");
 
   private final Pool pool;
 

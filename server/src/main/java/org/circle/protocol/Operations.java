@@ -72,8 +72,29 @@ public final class Operations {
     if (!(json.getValue(field) instanceof String s)) throw new InvalidOperation("\"op." + field + "\" must be a string.");
     int length = s.codePointCount(0, s.length());
     if (length > max) throw new InvalidOperation("\"op." + field + "\" is longer than " + max + " characters.", true);
+    if (!storable(s)) {
+      throw new InvalidOperation("\"op." + field + "\" holds a character that cannot be stored (U+0000 or half of a surrogate pair).");
+    }
     if (!mayBeEmpty && s.isBlank()) throw new InvalidOperation("\"op." + field + "\" must not be empty.");
     return s;
+  }
+
+  /**
+   * Whether PostgreSQL can store {@code s} as text: it refuses U+0000 (and with it the whole batch
+   * of every board written alongside), and a lone surrogate is no character at all in UTF-8.
+   */
+  public static boolean storable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0) return false;
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Colour colour(JsonObject json) throws InvalidOperation {

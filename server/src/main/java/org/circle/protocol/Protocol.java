@@ -28,7 +28,7 @@ public final class Protocol {
     } catch (DecodeException | ClassCastException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "The frame is not a JSON object.", null);
     }
-    String ref = json.getValue("id") instanceof String s && s.length() <= MAX_ID_LENGTH ? s : null;
+    String ref = json.getValue("id") instanceof String s && s.length() <= MAX_ID_LENGTH && Operations.storable(s) ? s : null;
     Object version = json.getValue("v");
     if (!(version instanceof Integer) && !(version instanceof Long)) {
       throw new ProtocolException(ErrorCode.BAD_ENVELOPE, "The frame needs a numeric protocol version in \"v\".", ref);
@@ -97,7 +97,7 @@ public final class Protocol {
   private static String optionalId(JsonObject json, String ref) throws ProtocolException {
     Object id = json.getValue("id");
     if (id == null) return null;
-    if (id instanceof String s && !s.isEmpty() && s.length() <= MAX_ID_LENGTH) return s;
+    if (id instanceof String s && !s.isEmpty() && s.length() <= MAX_ID_LENGTH && Operations.storable(s)) return s;
     throw new ProtocolException(ErrorCode.BAD_FIELD, "\"id\" must be a string of 1 to " + MAX_ID_LENGTH + " characters.", ref);
   }
 

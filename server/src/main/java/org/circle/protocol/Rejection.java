@@ -24,7 +24,15 @@ public enum Rejection {
   NO_VOTE("no_vote"),
   /** A reveal when nothing is hidden: silent writing is not on and every card is already shown. */
   NOTHING_HIDDEN("nothing_hidden"),
-  /** The board could not be saved just now; nothing was applied. Retry after reconnecting. */
+  /**
+   * The operation could not be stored even on its own (the database refused its content); the
+   * operations around it were applied. Sending it again will not help.
+   */
+  INVALID("invalid"),
+  /**
+   * The board could not be saved just now, or is too busy: the operation was not acknowledged.
+   * Keep it and re-send it after reconnecting; one already applied is acknowledged, never applied twice.
+   */
   UNAVAILABLE("unavailable");
 
   private final String wireName;

@@ -2,24 +2,31 @@ package org.circle.realtime;
 
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 import org.circle.board.BoardRoom;
 
 /**
- * A real WebSocket with a bounded send queue. Netty buffers up to
- * {@link ConnectionLimits#SOCKET_BUFFER_BYTES}; past that, messages wait here, and a client that
- * lets {@code sendQueue} of them pile up is disconnected with {@link BoardRoom#RESYNC}: it resumes
- * from its last sequence number, and it never holds up anyone else.
+ * A real WebSocket that never lets one client hold up anyone else. Netty buffers up to
+ * {@link ConnectionLimits#SOCKET_BUFFER_BYTES} (behind the kernel's send buffer); past that, frames
+ * wait here, and the client is judged by what it owes: once more than {@code owedBytes} or
+ * {@code sendQueue} frames wait, or the oldest has waited {@code owedMs}, it is disconnected with
+ * {@link BoardRoom#RESYNC} and leaves its room at once. It resumes from its last sequence number.
  */
 final class VertxClientSocket implements ClientSocket {
+  private record Waiting(String frame, long since) {}
+
   private final ServerWebSocket socket;
-  private final int maxQueued;
-  private final ArrayDeque<String> backlog = new ArrayDeque<>();
+  private final ConnectionLimits limits;
+  private final LongSupplier clock;
+  private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
+  private long owed;
   private boolean closing;
   private Runnable onGiveUp = () -> { };
 
-  VertxClientSocket(ServerWebSocket socket, int maxQueued) {
+  VertxClientSocket(ServerWebSocket socket, ConnectionLimits limits, LongSupplier clock) {
     this.socket = socket;
-    this.maxQueued = maxQueued;
+    this.limits = limits;
+    this.clock = clock;
     socket.setWriteQueueMaxSize(ConnectionLimits.SOCKET_BUFFER_BYTES);
     socket.drainHandler(v -> drain());
   }
@@ -31,12 +38,11 @@ final class VertxClientSocket implements ClientSocket {
       socket.writeTextMessage(frame);
       return;
     }
-    backlog.addLast(frame);
-    if (backlog.size() > maxQueued) {
-      backlog.clear();
-      close(BoardRoom.RESYNC, "resync");
-      // The close handshake waits behind what the client has not read; leave the room now.
-      onGiveUp.run();
+    long now = clock.getAsLong();
+    backlog.addLast(new Waiting(frame, now));
+    owed += frame.length();
+    if (owed > limits.owedBytes() || backlog.size() > limits.sendQueue() || now - backlog.peekFirst().since() > limits.owedMs()) {
+      giveUp();
     }
   }
 
@@ -45,14 +51,29 @@ final class VertxClientSocket implements ClientSocket {
     this.onGiveUp = action;
   }
 
+  private void giveUp() {
+    backlog.clear();
+    owed = 0;
+    close(BoardRoom.RESYNC, "resync");
+    // The close handshake waits behind what the client has not read; leave the room now.
+    onGiveUp.run();
+  }
+
   private void drain() {
-    while (!backlog.isEmpty() && !socket.writeQueueFull() && !socket.isClosed()) socket.writeTextMessage(backlog.pollFirst());
+    while (!backlog.isEmpty() && !socket.writeQueueFull() && !socket.isClosed()) {
+      Waiting next = backlog.pollFirst();
+      owed -= next.frame().length();
+      socket.writeTextMessage(next.frame());
+    }
   }
 
   @Override
   public void close(short code, String reason) {
     if (closing) return;
     closing = true;
+    // What waits here is never sent once the server has decided to close.
+    backlog.clear();
+    owed = 0;
     socket.close(code, reason);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Locale;
+import org.circle.input.Schema;
 
 /**
  * A kind of agenda segment (check-in, storytelling, ...): its name, the prompt people see, how long
@@ -11,6 +12,9 @@ import java.util.Locale;
  */
 public record SegmentTemplate(String key, String name, String prompt, int minutes, String boardKind,
                               List<String> aliases, boolean inDefault) {
+  public static final Schema.Obj SCHEMA = Schema.object().required("key", Schema.anyText()).required("name", Schema.anyText())
+      .required("prompt", Schema.anyText()).required("minutes", Schema.whole(1, 240)).required("boardKind", Schema.anyText())
+      .named("SegmentTemplate");
 
   static SegmentTemplate from(Row r) {
     return new SegmentTemplate(r.getString("key"), r.getString("name"), r.getString("prompt"), r.getInteger("minutes"),

@@ -19,6 +19,7 @@ import org.circle.board.BoardDirectory;
 import org.circle.community.Role;
 import org.circle.error.Refusal;
 import org.circle.groundrules.GroundRulesStore;
+import org.circle.input.Schema;
 import org.circle.lifecycle.Phase;
 import org.circle.lifecycle.Phases;
 
@@ -102,6 +103,13 @@ public final class SessionStore {
       """;
   static final String MY_DOTS = "SELECT card_id, dots FROM session_dot WHERE vote_id = $1 AND account_id = $2 ORDER BY card_id";
   static final String TOTALS = "SELECT card_id, sum(dots)::int FROM session_dot WHERE vote_id = $1 GROUP BY card_id ORDER BY card_id";
+
+  /** A session in the community's list. */
+  public static final Schema.Obj SUMMARY = Schema.object().required("id", Schema.uuid()).required("title", Schema.anyText())
+      .required("startsAt", Schema.dateTime()).required("durationMinutes", Schema.whole(NewSession.MIN_MINUTES, NewSession.MAX_MINUTES))
+      .required("callLink", Schema.uri().orNull()).required("state", Schema.oneOf("planned", "live", "ended"))
+      .required("segments", Schema.whole(0, MAX_SEGMENTS)).required("startedAt", Schema.dateTime().orNull())
+      .required("endedAt", Schema.dateTime().orNull()).named("SessionSummary");
 
   /** Who asks: their account and their role in the session's community. */
   public record Actor(UUID accountId, Role role) {}

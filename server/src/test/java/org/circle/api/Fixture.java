@@ -1,5 +1,6 @@
 package org.circle.api;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -88,11 +89,14 @@ final class Fixture {
         .replace("{token}", token);
   }
 
-  /** A documented example body with its placeholders filled in. */
-  String body(String template) {
-    return template
-        .replace("{{password}}", TestAccounts.PASSWORD)
-        .replace("{{spareEmail}}", spare.email())
-        .replace("{{newEmail}}", TestAccounts.uniqueEmail("new"));
+  /** An operation's documented example body, with live secrets and fresh addresses in place of the examples'. */
+  JsonObject body(String operationId, JsonObject example) {
+    JsonObject body = example.copy();
+    for (String field : body.fieldNames()) {
+      if (field.equals("password") || field.equals("currentPassword")) body.put(field, TestAccounts.PASSWORD);
+      // Signing in needs an account that exists; everything else that takes an address wants a new one.
+      if (field.equals("email")) body.put(field, operationId.equals("signIn") ? spare.email() : TestAccounts.uniqueEmail("new"));
+    }
+    return body;
   }
 }

@@ -48,10 +48,15 @@ class AccountDeletionTest {
 
       assertEquals(204, c.as(leaving).delete("/api/account", new JsonObject().put("password", TestAccounts.PASSWORD)).status());
 
+      other.expect(m -> "event".equals(m.getString("type")) && m.getJsonObject("op") != null
+          && "comment.delete".equals(m.getJsonObject("op").getString("kind")));
       JsonObject gone = other.expect(m -> "event".equals(m.getString("type")) && m.getJsonObject("op") != null
           && "card.delete".equals(m.getJsonObject("op").getString("kind")));
       assertEquals("gone", gone.getJsonObject("op").getString("card"));
-      assertEquals(Integer.valueOf(4001), other.closeCode(Duration.ofSeconds(5)), "the room reloads from the scrubbed history");
+      // The others stay on the board: nobody is disconnected for someone else's withdrawal.
+      other.send(BoardClient.op("o2", createCard("after", "Still here")));
+      other.expect(m -> "ack".equals(m.getString("type")) && "o2".equals(m.getString("ref")));
+      assertEquals(null, other.closeCode(Duration.ZERO));
     }
     try (BoardClient late = BoardClient.connect(server, staying)) {
       JsonObject welcome = late.join(board, "resume-from-the-start", 0L);

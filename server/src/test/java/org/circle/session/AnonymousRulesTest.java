@@ -123,9 +123,13 @@ class AnonymousRulesTest {
       a.send(new JsonObject().put("v", 1).put("type", "presence").put("editing", "card-anon"));
       a.send(new JsonObject().put("v", 1).put("type", "cursor").put("x", 10).put("y", 20));
       aw.expect(m -> "ack".equals(m.getString("type")) && "a-4".equals(m.getString("ref")));
+      // Once Ada hears of her own editing, the others' presence frames of the same moment are on their way;
+      // a ping answered after them proves they have arrived.
+      aw.expect(m -> "presence".equals(m.getString("type")) && !m.getJsonArray("editing").isEmpty());
       for (Wire other : List.of(bw, fw)) {
         other.expect(m -> "event".equals(m.getString("type")) && m.getJsonObject("op") != null && "vote".equals(m.getJsonObject("op").getString("kind")));
-        other.expect(m -> "presence".equals(m.getString("type")));
+        other.client.send(new JsonObject().put("v", 1).put("type", "ping").put("id", "after-presence"));
+        other.expect(m -> "pong".equals(m.getString("type")));
         String wire = other.content();
         assertFalse(wire.contains(ada.id().toString()), "Ada's id reached another: " + wire);
         assertFalse(wire.contains(ada.displayName()), "Ada's name reached another: " + wire);

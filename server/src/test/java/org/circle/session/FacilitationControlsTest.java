@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,8 +221,8 @@ class FacilitationControlsTest {
       facilitator.expectState(x -> true);
       ApiClient.Response mine = s.as(s.participant(0)).put(s.sessionPath(session, "/dots"), new JsonObject().put("card", "card-secret").put("dots", 2));
       assertEquals(200, mine.status(), mine.body());
-      assertEquals(2, mine.json().getJsonObject("myDots").getInteger("card-secret"));
-      assertNull(mine.json().getJsonObject("totals"));
+      assertEquals(dots("card-secret", 2), mine.json().getJsonArray("myDots"));
+      assertNull(mine.json().getJsonArray("totals"));
       ApiClient.Response over = s.as(s.participant(0)).put(s.sessionPath(session, "/dots"), new JsonObject().put("card", "card-other").put("dots", 2));
       assertEquals(409, over.status(), "budget of 3: " + over.body());
       assertEquals(200, s.as(s.participant(0)).put(s.sessionPath(session, "/dots"), new JsonObject().put("card", "card-other").put("dots", 1)).status());
@@ -229,22 +230,26 @@ class FacilitationControlsTest {
 
       JsonObject seenByOther = s.as(s.participant(1)).get(s.sessionPath(session, "")).json().getJsonObject("vote");
       assertTrue(seenByOther.getBoolean("open"));
-      assertEquals(new JsonObject(), seenByOther.getJsonObject("myDots"));
-      assertNull(seenByOther.getJsonObject("totals"));
+      assertEquals(new JsonArray(), seenByOther.getJsonArray("myDots"));
+      assertNull(seenByOther.getJsonArray("totals"));
       JsonObject seenByFacilitator = s.as(s.facilitator()).get(s.sessionPath(session, "")).json().getJsonObject("vote");
-      assertEquals(new JsonObject().put("card-secret", 3), seenByFacilitator.getJsonObject("myDots"), "the facilitator sees only their own dots");
-      assertNull(seenByFacilitator.getJsonObject("totals"));
+      assertEquals(dots("card-secret", 3), seenByFacilitator.getJsonArray("myDots"), "the facilitator sees only their own dots");
+      assertNull(seenByFacilitator.getJsonArray("totals"));
       for (SessionStreamClient.Event e : watcher.drain(Duration.ofMillis(500))) {
         assertFalse(e.raw().contains("card-secret") || e.raw().contains("card-other"), "another's dots never reach this member: " + e.raw());
       }
 
       JsonObject closed = s.controlOk(s.facilitator(), session, action("vote.close"));
-      assertEquals(new JsonObject().put("card-other", 1).put("card-secret", 5), closed.getJsonObject("vote").getJsonObject("totals"));
+      assertEquals(dots("card-other", 1).addAll(dots("card-secret", 5)), closed.getJsonObject("vote").getJsonArray("totals"));
       JsonObject everyone = watcher.expectState(x -> x.getJsonObject("vote") != null && !x.getJsonObject("vote").getBoolean("open"));
-      assertEquals(5, everyone.getJsonObject("vote").getJsonObject("totals").getInteger("card-secret"));
+      assertEquals(dots("card-other", 1).addAll(dots("card-secret", 5)), everyone.getJsonObject("vote").getJsonArray("totals"));
       assertEquals(409, s.as(s.participant(1)).put(s.sessionPath(session, "/dots"), new JsonObject().put("card", "card-secret").put("dots", 1)).status(),
           "closed");
     }
+  }
+
+  private static JsonArray dots(String card, int n) {
+    return new JsonArray().add(new JsonObject().put("card", card).put("dots", n));
   }
 
   @Test

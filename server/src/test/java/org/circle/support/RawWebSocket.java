@@ -43,20 +43,50 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   public void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendFrame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One frame of any size: {@code opcode} 0x1 text, 0x0 continuation; {@code fin} false for all but a message's last. */
+  public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
     byte[] mask = new byte[4];
     random.nextBytes(mask);
-    out.write(0x81);
+    out.write((fin ? 0x80 : 0) | opcode);
     if (payload.length < 126) {
       out.write(0x80 | payload.length);
-    } else {
+    } else if (payload.length < 65536) {
       out.write(0x80 | 126);
       out.write(payload.length >>> 8);
       out.write(payload.length & 0xFF);
+    } else {
+      out.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) out.write((int) ((long) payload.length >>> shift) & 0xFF);
     }
     out.write(mask);
-    for (int i = 0; i < payload.length; i++) out.write(payload[i] ^ mask[i % 4]);
-    out.flush();
+    byte[] masked = new byte[payload.length];
+    for (int i = 0; i < payload.length; i++) masked[i] = (byte) (payload[i] ^ mask[i % 4]);
+    try {
+      out.write(masked);
+      out.flush();
+    } catch (java.net.SocketException e) {
+      // The server may close as soon as it has read the header of a frame too large; its close frame is still there to read.
+    }
+  }
+
+  /** The next text frame the server sends (skipping other frames); null if the server closes first. */
+  public String readText() throws IOException {
+    socket.setSoTimeout(15_000);
+    while (true) {
+      int first = in.read();
+      if (first == -1) return null;
+      int second = in.readUnsignedByte();
+      long length = second & 0x7F;
+      if (length == 126) length = in.readUnsignedShort();
+      else if (length == 127) length = in.readLong();
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      if ((first & 0x0F) == 0x8) return null;
+      if ((first & 0x0F) == 0x1) return new String(payload, StandardCharsets.UTF_8);
+    }
   }
 
   /** Reads frames until the server's close frame and returns its status code, or -1 if the stream ends first. */

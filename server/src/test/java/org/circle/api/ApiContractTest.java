@@ -1,0 +1,289 @@
+package org.circle.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.circle.support.ApiClient;
+import org.circle.support.CommunityScenario;
+import org.circle.support.RunningServer;
+import org.circle.support.TestAccounts;
+import org.circle.support.TestAccounts.Person;
+import org.circle.support.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The document at /openapi.json is a contract a client can be generated from: every answer the
+ * server really gives through a community's whole life, to every operation and with every success
+ * it documents, has a status the document lists for that operation and a body its schema accepts.
+ */
+class ApiContractTest {
+  @RegisterExtension
+  static final RunningServer circle = new RunningServer();
+
+  @Test
+  @DisplayName("Every real answer of the whole API has a documented status and matches the documented schema")
+  void everyAnswerMatchesTheDocument() {
+    TestServer server = circle.server();
+    Contract contract = new Contract(RouteSweep.document(server));
+    // A community's life, start to finish, with the refusals a person meets on the way. (Every
+    // operation as every identity is checked against the document too, in AuthorizationMatrixTest.)
+    new Life(server, contract).live();
+
+    int statuses = contract.seen().values().stream().mapToInt(java.util.Set::size).sum();
+    System.out.printf("API contract: %d operations, %d operation/status pairs seen, %d answers validated%n",
+        contract.operationIds().size(), statuses, contract.validated());
+    assertTrue(contract.failures().isEmpty(), contract.failures().size() + " answers break the contract:\n"
+        + String.join("\n", contract.failures()));
+    assertEquals(List.of(), contract.successesNotSeen(), "documented successes no answer showed");
+    assertEquals(contract.operationIds().size(), contract.seen().size(), "operations never answered");
+  }
+
+  /** Calls through the contract: each answer is checked as it comes. */
+  private record Checked(ApiClient client, Contract contract) {
+    ApiClient.Response send(String method, String path, JsonObject body) {
+      ApiClient.Response response = client.send(method, path, body == null ? null : body.encode());
+      contract.check(method, path, response);
+      return response;
+    }
+
+    ApiClient.Response get(String path) {
+      return send("GET", path, null);
+    }
+
+    ApiClient.Response post(String path, JsonObject body) {
+      return send("POST", path, body);
+    }
+
+    ApiClient.Response put(String path, JsonObject body) {
+      return send("PUT", path, body);
+    }
+
+    ApiClient.Response delete(String path, JsonObject body) {
+      return send("DELETE", path, body);
+    }
+  }
+
+  /** One community's life through the API, asserting the status of each step so the walk stays on its path. */
+  private static final class Life {
+    private final TestServer server;
+    private final Contract contract;
+
+    Life(TestServer server, Contract contract) {
+      this.server = server;
+      this.contract = contract;
+    }
+
+    Checked as(Person person) {
+      return new Checked(ApiClient.as(server, person), contract);
+    }
+
+    Checked anonymous() {
+      return new Checked(ApiClient.anonymous(server), contract);
+    }
+
+    /** Someone signed in by the answer that created their session. */
+    Checked signedIn(ApiClient.Response answer) {
+      return new Checked(ApiClient.anonymous(server).withSession(answer.sessionCookie().orElseThrow(),
+          answer.json().getString("csrfToken")), contract);
+    }
+
+    static void expect(int status, ApiClient.Response response) {
+      assertEquals(status, response.status(), response.body());
+    }
+
+    static String token(String url) {
+      return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    void live() {
+      Person admin = TestAccounts.person(server.db(), "Ada Admin", true, false);
+      Person sam = TestAccounts.person(server.db(), "Sam Sponsor");
+      Person pat = TestAccounts.person(server.db(), "Pat Participant");
+      Person late = TestAccounts.person(server.db(), "Lee Late");
+
+      // An administrator adds a facilitator, who sets up their account with the link.
+      ApiClient.Response added = as(admin).post("/api/admin/facilitators",
+          new JsonObject().put("email", TestAccounts.uniqueEmail("fran")).put("displayName", "Fran Facilitator"));
+      expect(201, added);
+      String link = "/api/account-links/" + token(added.json().getString("setupUrl"));
+      expect(200, anonymous().get(link));
+      expect(404, anonymous().get("/api/account-links/no-such-link"));
+      expect(400, anonymous().post(link, new JsonObject().put("password", "short")));
+      ApiClient.Response created = anonymous().post(link, new JsonObject().put("password", TestAccounts.PASSWORD));
+      expect(201, created);
+      expect(410, anonymous().post(link, new JsonObject().put("password", TestAccounts.PASSWORD)));
+      Checked fran = signedIn(created);
+      expect(200, as(admin).post("/api/admin/facilitators", new JsonObject().put("email", sam.email()).put("displayName", "Sam")));
+      expect(200, as(admin).get("/api/admin/facilitators"));
+      expect(403, as(pat).get("/api/admin/facilitators"));
+
+      // The facilitator convenes a community and invites a sponsor and participants.
+      ApiClient.Response community = fran.post("/api/communities", new JsonObject().put("name", "Duty social workers"));
+      expect(201, community);
+      String c = "/api/communities/" + community.json().getString("id");
+      expect(400, fran.post("/api/communities", new JsonObject().put("name", "x").put("colour", "red")));
+      expect(200, fran.get("/api/communities"));
+      expect(200, fran.get(c));
+      expect(404, fran.get("/api/communities/not-a-uuid"));
+      join(fran, c, "sponsor", sam);
+      join(fran, c, "participant", pat);
+      ApiClient.Response invited = fran.post(c + "/invitations", new JsonObject().put("role", "participant"));
+      expect(201, invited);
+      String invitation = "/api/invitations/" + token(invited.json().getString("url"));
+      expect(200, anonymous().get(invitation));
+      expect(404, anonymous().get("/api/invitations/no-such-invitation"));
+      ApiClient.Response newcomer = anonymous().post(invitation + "/accept", new JsonObject()
+          .put("email", TestAccounts.uniqueEmail("nia")).put("displayName", "Nia Newcomer").put("password", TestAccounts.PASSWORD));
+      expect(201, newcomer);
+      Checked nia = signedIn(newcomer);
+      expect(410, anonymous().post(invitation + "/accept", new JsonObject()
+          .put("email", TestAccounts.uniqueEmail("ned")).put("displayName", "Ned").put("password", TestAccounts.PASSWORD)));
+      ApiClient.Response withdrawn = fran.post(c + "/invitations", new JsonObject().put("role", "facilitator").put("email", "x@example.org"));
+      expect(201, withdrawn);
+      expect(200, fran.get(c + "/invitations"));
+      expect(204, fran.delete(c + "/invitations/" + withdrawn.json().getString("id"), null));
+      expect(404, fran.delete(c + "/invitations/" + withdrawn.json().getString("id"), null));
+      expect(400, fran.post(c + "/invitations", new JsonObject().put("role", "boss")));
+
+      // Phase 1: the mandate, drafted, signed, changed and signed again.
+      Checked sponsor = as(sam);
+      expect(200, sponsor.get(c + "/mandate"));
+      expect(409, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 1)));
+      expect(200, fran.put(c + "/mandate", CommunityScenario.mandate("Closing cases safely")));
+      expect(400, fran.put(c + "/mandate", new JsonObject().put("purpose", "Only this")));
+      expect(200, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 1)));
+      expect(409, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 1)));
+      expect(200, sponsor.put(c + "/mandate", CommunityScenario.mandate("Closing cases safely, together")));
+      expect(200, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 2)));
+      expect(200, sponsor.get(c + "/mandate/versions"));
+      expect(200, sponsor.get(c + "/mandate/versions/1"));
+      expect(404, sponsor.get(c + "/mandate/versions/9"));
+      expect(200, sponsor.get(c + "/mandate/diff?from=1&to=2"));
+      expect(400, sponsor.get(c + "/mandate/diff?from=1"));
+
+      // Phase 2: co-design; ground rules drafted, objected to, amended and ratified by consent.
+      expect(409, fran.put(c + "/phase", new JsonObject().put("phase", "sessions")));
+      expect(200, fran.put(c + "/phase", new JsonObject().put("phase", "codesign")));
+      Checked participant = as(pat);
+      expect(200, participant.get(c + "/ground-rules"));
+      expect(409, fran.post(c + "/ground-rules/consent-round", new JsonObject()));
+      expect(200, fran.put(c + "/ground-rules/draft", CommunityScenario.groundRules("What is said here stays here")));
+      expect(200, fran.post(c + "/ground-rules/consent-round", new JsonObject()));
+      expect(400, participant.post(c + "/ground-rules/consent", new JsonObject().put("answer", "object")));
+      expect(200, participant.post(c + "/ground-rules/consent", new JsonObject().put("answer", "object").put("note", "Names matter")));
+      expect(200, participant.get(c + "/ground-rules"));
+      expect(200, fran.put(c + "/ground-rules/draft", CommunityScenario.groundRules("What is said here stays here", "No names")));
+      expect(200, fran.post(c + "/ground-rules/consent-round", new JsonObject()));
+      expect(200, participant.post(c + "/ground-rules/consent", new JsonObject().put("answer", "concern").put("note", "Time")));
+      expect(200, nia.post(c + "/ground-rules/consent", new JsonObject().put("answer", "agree")));
+      expect(200, participant.get(c + "/ground-rules"));
+      expect(200, fran.post(c + "/ground-rules/consent", new JsonObject().put("answer", "agree")));
+      expect(409, fran.post(c + "/ground-rules/consent", new JsonObject().put("answer", "agree")));
+      expect(200, participant.get(c + "/ground-rules"));
+      expect(200, participant.get(c + "/ground-rules/versions"));
+      expect(200, participant.get(c + "/ground-rules/versions/1"));
+      expect(404, participant.get(c + "/ground-rules/versions/7"));
+      expect(200, participant.get(c + "/ground-rules/diff?from=1&to=1"));
+
+      // Who else should belong: proposed by members, decided by the facilitator.
+      ApiClient.Response proposed = participant.post(c + "/membership-proposals", new JsonObject().put("name", "Dee")
+          .put("email", "dee@example.org").put("role", "participant").put("contribution", "Night-shift view")
+          .put("expertise", "Triage").put("experience", "10 years"));
+      expect(201, proposed);
+      ApiClient.Response declined = participant.post(c + "/membership-proposals", new JsonObject().put("name", "Eve")
+          .put("role", "sponsor").put("contribution", "Budget").put("expertise", "Finance").put("experience", "5 years"));
+      expect(201, declined);
+      expect(200, participant.get(c + "/membership-proposals"));
+      String decide = c + "/membership-proposals/%s/decision";
+      expect(200, fran.post(decide.formatted(proposed.json().getString("id")), new JsonObject().put("decision", "accept")));
+      expect(200, fran.post(decide.formatted(declined.json().getString("id")), new JsonObject().put("decision", "decline")));
+      expect(404, fran.post(decide.formatted(declined.json().getString("id")), new JsonObject().put("decision", "accept")));
+      expect(200, participant.get(c + "/membership-proposals"));
+
+      // Phase 3: sessions; someone who joins later consents to the rules in force; an amendment opens a round.
+      expect(200, fran.put(c + "/phase", new JsonObject().put("phase", "sessions")));
+      join(fran, c, "participant", late);
+      Checked lee = as(late);
+      expect(200, lee.get(c + "/ground-rules"));
+      expect(409, lee.post(c + "/ground-rules/accept", new JsonObject().put("version", 5)));
+      expect(200, lee.post(c + "/ground-rules/accept", new JsonObject().put("version", 1)));
+      expect(201, lee.post(c + "/ground-rules/amendments", CommunityScenario.groundRules("Cards are anonymous")
+          .put("reason", "We want anonymous cards")));
+      expect(409, lee.post(c + "/ground-rules/amendments", CommunityScenario.groundRules("Another").put("reason", "Too")));
+      expect(200, lee.get(c + "/ground-rules"));
+      expect(200, lee.get(c + "/ground-rules/versions/2"));
+      expect(201, fran.post(c + "/boards", new JsonObject().put("title", "Ideas and experiments")));
+      expect(201, fran.post(c + "/boards", new JsonObject().put("title", "Stories").put("kind", "storytelling")
+          .put("anonymous", true).put("voteBudget", 3)));
+      expect(400, fran.post(c + "/boards", new JsonObject().put("title", "Votes").put("anonymous", "yes")));
+      expect(200, lee.get(c + "/boards"));
+      expect(403, sponsor.get(c + "/boards"));
+      ApiClient.Response stream = ApiClient.as(server, late).openStream(c + "/events");
+      contract.check("GET", c + "/events", stream);
+      expect(200, stream);
+
+      // Members come and go; a community always keeps a facilitator.
+      ApiClient.Response members = participant.get(c + "/members");
+      expect(200, members);
+      expect(204, fran.delete(c + "/members/" + late.id(), null));
+      expect(404, fran.delete(c + "/members/" + late.id(), null));
+      expect(400, fran.delete(c + "/members/" + memberId(members, "Fran Facilitator"), null));
+      expect(204, sponsor.delete(c + "/membership", null));
+      expect(409, fran.delete(c + "/membership", null));
+      expect(403, crossSite());
+
+      // Phase 4 is later; the archive is final.
+      expect(200, fran.put(c + "/phase", new JsonObject().put("phase", "archived")));
+      expect(409, fran.post(c + "/boards", new JsonObject().put("title", "Too late")));
+      expect(409, fran.put(c + "/phase", new JsonObject().put("phase", "codesign")));
+
+      // One's own account: session, password, signing out and in, deletion.
+      expect(200, nia.get("/api/session"));
+      expect(400, nia.put("/api/account/password", new JsonObject().put("currentPassword", "wrong password").put("newPassword", "a brand new long password")));
+      ApiClient.Response changed = nia.put("/api/account/password",
+          new JsonObject().put("currentPassword", TestAccounts.PASSWORD).put("newPassword", "a brand new long password"));
+      expect(200, changed);
+      Checked niaAgain = signedIn(changed);
+      expect(204, niaAgain.delete("/api/session", null));
+      expect(401, niaAgain.get("/api/session"));
+      expect(401, anonymous().post("/api/session", new JsonObject().put("email", pat.email()).put("password", "not the password")));
+      ApiClient.Response signedIn = anonymous().post("/api/session", new JsonObject().put("email", pat.email()).put("password", TestAccounts.PASSWORD));
+      expect(200, signedIn);
+      Checked patAgain = signedIn(signedIn);
+      expect(400, patAgain.delete("/api/account", new JsonObject().put("password", "not the password")));
+      expect(204, patAgain.delete("/api/account", new JsonObject().put("password", TestAccounts.PASSWORD)));
+      String victim = TestAccounts.person(server.db(), "Guessed At").email();
+      int status = 0;
+      for (int i = 0; i < 20 && status != 429; i++) {
+        status = anonymous().post("/api/session", new JsonObject().put("email", victim).put("password", "guess number " + i)).status();
+      }
+      expect(429, anonymous().post("/api/session", new JsonObject().put("email", victim).put("password", "one more guess")));
+    }
+
+    /** A state-changing request from another site's page. */
+    private ApiClient.Response crossSite() {
+      ApiClient.Response response = ApiClient.as(server, TestAccounts.person(server.db(), "Cross Site"))
+          .sendWithOrigin("POST", "/api/communities", "{\"name\":\"Elsewhere\"}", "https://elsewhere.example");
+      contract.check("POST", "/api/communities", response);
+      return response;
+    }
+
+    private static String memberId(ApiClient.Response members, String name) {
+      return members.array().stream().map(JsonObject.class::cast).filter(m -> m.getString("displayName").equals(name))
+          .findFirst().orElseThrow().getString("accountId");
+    }
+
+    /** A signed-in person accepts an invitation with a role, with their own account. */
+    private void join(Checked facilitator, String community, String role, Person person) {
+      ApiClient.Response invited = facilitator.post(community + "/invitations", new JsonObject().put("role", role));
+      expect(201, invited);
+      expect(200, as(person).post("/api/invitations/" + token(invited.json().getString("url")) + "/accept", new JsonObject()));
+      expect(409, as(person).post("/api/invitations/" + token(facilitator.post(community + "/invitations",
+          new JsonObject().put("role", role)).json().getString("url")) + "/accept", new JsonObject()));
+    }
+  }
+}
