@@ -5,6 +5,7 @@ import * as account from './account.js';
 import * as communities from './communities.js';
 import * as board from './board.js';
 import * as api from './api.js';
+import * as sessionroom from './sessionroom.js';
 import { h, showError, page, notice, link } from './ui.js';
 
 const LABELS = {
@@ -25,6 +26,7 @@ export const routes = [
   [/^#\/invitation\/([\w-]+)$/, ([token]) => communities.invitationPage(root, token, { onJoined: (id) => go(`#/community/${id}`) })],
   [/^#\/signin/, () => account.signInPage(root, { onSignedIn: afterSignIn })],
   [/^#\/community\/([\w-]+)$/, ([id]) => signedIn(() => communities.communityPage(root, id))],
+  [/^#\/community\/([\w-]+)\/session\/([\w-]+)$/, ([id, sessionId]) => signedIn(() => sessionroom.sessionRoomPage(root, id, sessionId, liveConnection()))],
   [/^#\/community\/([\w-]+)\/boards$/, ([id]) => signedIn(() => board.boardsPage(root, id))],
   [/^#\/board\/([\w-]+)$/, ([id]) => signedIn(() => board.boardPage(root, id, liveConnection()))],
   [/^#\/account$/, () => signedIn(() => account.accountPage(root, { onSignedOut: signedOut }))],

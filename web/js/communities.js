@@ -6,6 +6,7 @@ import { loadMandate, mandateSection, proposalBanner } from './mandate.js';
 import { groundRulesSection } from './groundrules.js';
 import { membershipSection } from './membership.js';
 import { LiveUpdates } from './live.js';
+import { sessionsSection } from './sessions.js';
 
 const PHASES = [['sponsor', 'Sponsor'], ['codesign', 'Co-design'], ['sessions', 'Sessions']];
 
@@ -62,6 +63,7 @@ export async function communityPage(root, id) {
   const sections = [phaseSteps(community), phaseControls(community, errors)];
   if (mandateFirst) sections.push(await mandateSection(community, errors, mandate));
   if (inRoom) {
+    sections.push(await sessionsSection(community, errors));
     sections.push(h('p', { class: 'govuk-body' }, link(`#/community/${community.id}/boards`, 'Boards of this community')));
     const { boards } = await api.get(`/communities/${community.id}/boards`);
     sections.push(await groundRulesSection(community, errors, boards.find((b) => b.kind === 'codesign')));

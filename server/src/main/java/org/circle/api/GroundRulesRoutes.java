@@ -14,6 +14,7 @@ import org.circle.board.BoardLog;
 import org.circle.board.BoardState;
 import org.circle.board.Card;
 import org.circle.board.Group;
+import java.util.function.Function;
 import org.circle.community.CommunityEvents;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
@@ -75,14 +76,17 @@ public final class GroundRulesRoutes {
   private final CommunityEvents events;
   private final BoardLog boards;
   private final BoardDirectory directory;
+  private final Function<UUID, Future<Void>> onRatified;
 
+  /** {@code onRatified} runs when a version is ratified (open boards reload: anonymity may have changed). */
   public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events, BoardLog boards,
-                           BoardDirectory directory) {
+                           BoardDirectory directory, Function<UUID, Future<Void>> onRatified) {
     this.store = store;
     this.phases = phases;
     this.events = events;
     this.boards = boards;
     this.directory = directory;
+    this.onRatified = onRatified;
   }
 
   public void register(Api api) {
@@ -205,6 +209,8 @@ public final class GroundRulesRoutes {
     Given given = Given.from(call.body());
     UUID community = call.communityId();
     return store.answer(community, call.principal().accountId(), given)
+        .compose(outcome -> outcome.ratified()
+            ? onRatified.apply(community).otherwise((Void) null).map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> changed(community, Reply.ok(new JsonObject().put("version", outcome.version().version())
             .put("ratified", outcome.ratified()))));
   }

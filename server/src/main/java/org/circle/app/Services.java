@@ -15,6 +15,7 @@ import org.circle.account.Sessions;
 import org.circle.account.ContentWithdrawal;
 import org.circle.account.DeviceCookies;
 import org.circle.board.BoardDirectory;
+import org.circle.board.BoardReloads;
 import org.circle.board.BoardWithdrawal;
 import org.circle.api.BoardRoutes;
 import org.circle.community.Communities;
@@ -37,6 +38,9 @@ import org.circle.lifecycle.Phases;
 import org.circle.api.MandateRoutes;
 import org.circle.mandate.Mandates;
 import org.circle.http.Api;
+import org.circle.api.SessionRoutes;
+import org.circle.session.SessionEvents;
+import org.circle.session.SessionStore;
 
 /** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
 public record Services(
@@ -57,7 +61,10 @@ public record Services(
     Mandates mandates,
     GroundRulesStore groundRules,
     BoardDirectory boards,
-    ContentWithdrawal withdrawal) {
+    ContentWithdrawal withdrawal,
+    SessionStore sessionStore,
+    SessionEvents sessionEvents,
+    BoardReloads boardReloads) {
 
   /** For one HTTP verticle instance; {@code node} is shared by all of them. */
   public static Services create(Vertx vertx, Config config, Pool pool, int roomShards, NodeServices node) {
@@ -65,7 +72,9 @@ public record Services(
         node.hasher(), node.passwordRules(), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
-        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards));
+        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards),
+        new SessionStore(pool, new Phases(pool), new GroundRulesStore(pool), System::currentTimeMillis), new SessionEvents(vertx),
+        new BoardReloads(vertx, pool, roomShards));
   }
 
   public String publicUrl() {
@@ -89,10 +98,11 @@ public record Services(
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
     new CommunityEventStream(events, sessions, communities).register(api);
     new MandateRoutes(mandates, phases, events, communities, mailer, publicUrl()).register(api);
-    new GroundRulesRoutes(groundRules, phases, events, new org.circle.board.BoardLog(pool), boards).register(api);
+    new GroundRulesRoutes(groundRules, phases, events, new org.circle.board.BoardLog(pool), boards, boardReloads::reloadCommunity).register(api);
     new ConsentRoutes(new ConsentRounds(), pool).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
+    new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions).register(api);
     api.finish();
     return api;
   }

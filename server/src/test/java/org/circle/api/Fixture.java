@@ -84,6 +84,8 @@ final class Fixture {
         .replace("{invitationId}", invitationId.toString())
         .replace("{proposalId}", UUID.randomUUID().toString())
         .replace("{linkId}", UUID.randomUUID().toString())
+        .replace("{sessionId}", UUID.randomUUID().toString())
+        .replace("{segmentId}", UUID.randomUUID().toString())
         .replace("{version}", "1")
         .replace("{token}", token);
   }
