@@ -292,7 +292,7 @@ class SessionRoom {
           h('span', { class: 'circle-session__dot-text', text: c.text }),
           h('span', { class: 'govuk-body-s', text: `Your dots: ${n}` }),
           this.button('Add a dot', `dot-add-${c.id}`, () => this.dots(c.id, n + 1), { 'aria-label': `Add a dot to "${label}"`, disabled: left <= 0 }),
-          this.button('Take one back', `dot-remove-${c.id}`, () => this.dots(c.id, n - 1), { 'aria-label': `Take a dot back from "${label}"`, disabled: n <= 0 }));
+          this.button('Take one back', `dot-remove-${c.id}`, () => this.dots(c.id, n - 1), { 'aria-label': `Take one back from "${label}"`, disabled: n <= 0 }));
       })));
   }
 
@@ -386,11 +386,11 @@ class SessionRoom {
         h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', { text: g.title }), ` ${g.minutes} minutes${now ? ' (now)' : ''}`),
         h('p', { class: 'govuk-body-s govuk-!-margin-bottom-1', text: g.prompt }),
         h('div', { class: 'circle-board__actions' },
-          s.state !== 'live' || !now ? link(`#/board/${g.board}`, 'Open its board', { 'aria-label': `Open the board of ${g.title}` }) : null,
+          s.state !== 'live' || !now ? link(`#/board/${g.board}`, 'Open its board', { 'aria-label': `Open its board: ${g.title}` }) : null,
           editable && s.state === 'live' && !now ? this.button('Go to this part', `jump-${g.id}`, () => this.control('jump', { segment: g.id }),
-            { 'aria-label': `Go to ${g.title} now, for everyone` }) : null,
-          editable ? this.button('Move up', `up-${g.id}`, () => this.move(i, -1), { 'aria-label': `Move ${g.title} up`, disabled: i === 0 }) : null,
-          editable ? this.button('Move down', `down-${g.id}`, () => this.move(i, 1), { 'aria-label': `Move ${g.title} down`, disabled: i === s.agenda.length - 1 }) : null,
+            { 'aria-label': `Go to this part: ${g.title}, now, for everyone` }) : null,
+          editable ? this.button('Move up', `up-${g.id}`, () => this.move(i, -1), { 'aria-label': `Move up: ${g.title}`, disabled: i === 0 }) : null,
+          editable ? this.button('Move down', `down-${g.id}`, () => this.move(i, 1), { 'aria-label': `Move down: ${g.title}`, disabled: i === s.agenda.length - 1 }) : null,
           editable && !now ? this.button('Remove', `remove-${g.id}`, () => this.call('DELETE', `/segments/${encodeURIComponent(g.id)}`),
             { 'aria-label': `Remove ${g.title} from the agenda (its board stays)` }) : null));
     });
