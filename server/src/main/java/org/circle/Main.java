@@ -28,6 +28,6 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "circle-shutdown"));
-    System.out.println("Circle is running. Open " + config.browserUrl() + " in your browser. Press Ctrl-C to stop.");
+    System.out.println("Circle is running. Open " + app.config().browserUrl() + " in your browser. Press Ctrl-C to stop.");
   }
 }

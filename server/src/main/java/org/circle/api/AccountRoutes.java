@@ -3,7 +3,9 @@ package org.circle.api;
 import org.circle.account.AccountLinks;
 import org.circle.account.Accounts;
 import org.circle.account.ContentWithdrawal;
+import org.circle.account.DeviceCookies;
 import org.circle.account.PasswordHasher;
+import org.circle.account.PasswordRules;
 import org.circle.account.Principal;
 import org.circle.account.Session;
 import org.circle.account.Sessions;
@@ -23,8 +25,8 @@ import org.circle.http.Reply;
 
 /** Signing in and out, the signed-in person's own account, and account set-up links. */
 public final class AccountRoutes {
-  public static final int MIN_PASSWORD = 10;
-  public static final int MAX_PASSWORD = 200;
+  public static final int MIN_PASSWORD = PasswordRules.MIN_LENGTH;
+  public static final int MAX_PASSWORD = PasswordRules.MAX_LENGTH;
   public static final int MAX_NAME = 80;
 
   static final Operation.Tag TAG = new Operation.Tag("account",
@@ -64,9 +66,13 @@ public final class AccountRoutes {
   private final SignInLimiter limiter;
   private final AccountLinks links;
   private final ContentWithdrawal withdrawal;
+  private final PasswordRules passwordRules;
+  private final DeviceCookies devices;
 
-  public AccountRoutes(Pool pool, Accounts accounts, Sessions sessions, PasswordHasher hasher,
-                       SignInLimiter limiter, AccountLinks links, ContentWithdrawal withdrawal) {
+  public AccountRoutes(Pool pool, Accounts accounts, Sessions sessions, PasswordHasher hasher, SignInLimiter limiter,
+                       DeviceCookies devices, AccountLinks links, ContentWithdrawal withdrawal, PasswordRules passwordRules) {
+    this.passwordRules = passwordRules;
+    this.devices = devices;
     this.pool = pool;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -82,6 +88,7 @@ public final class AccountRoutes {
         .answers(200, "Signed in; the session cookie is set", SIGNED_IN)
         .refuses(401, "The email address or password is not right")
         .refuses(429, "Too many failed attempts for this account or address, or too many requests: wait for Retry-After seconds")
+        .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
         .handle(this::signIn);
     api.get("/session").id("getSession").tag(TAG).summary("Who am I, and my CSRF token").allow(Policy.SIGNED_IN)
         .answers(200, "The signed-in account", SIGNED_IN)
@@ -94,11 +101,14 @@ public final class AccountRoutes {
         .body(NEW_PASSWORD, new JsonObject().put("currentPassword", "correct horse battery staple")
             .put("newPassword", "a brand new long password"))
         .answers(200, "Changed; this browser gets a new session", SIGNED_IN)
+        .refuses(400, "The current password is wrong, or the new one is too easy to guess (the detail says why)")
+        .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
         .handle(this::changePassword);
     api.delete("/account").id("deleteAccount").tag(TAG).summary("Delete my account; what I wrote is withdrawn")
         .allow(Policy.SIGNED_IN)
         .body(CONFIRM, new JsonObject().put("password", "correct horse battery staple"))
         .answersEmpty(204, "Deleted and signed out")
+        .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
         .handle(this::deleteAccount);
     api.get("/account-links/:token").id("getAccountLink").tag(TAG).summary("Read a set-up link").allow(Policy.ANYONE)
         .param(Params.LINK_TOKEN)
@@ -111,7 +121,9 @@ public final class AccountRoutes {
         .body(NEW_ACCOUNT, new JsonObject().put("displayName", "New Facilitator").put("password", "correct horse battery staple"))
         .answers(201, "The account is created and signed in", SIGNED_IN)
         .refuses(409, "An account with this email address, or an administrator, already exists")
+        .refuses(400, "A field is missing, or the password is too easy to guess (the detail says why)")
         .refuses(410, "The link has expired or has been used")
+        .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
         .handle(this::useLink);
   }
 
@@ -125,12 +137,12 @@ public final class AccountRoutes {
     String email = body.string("email");
     String password = body.string("password");
     String address = call.clientAddress();
-    return limiter.check(email, address)
+    return devices.deviceFor(call.ctx().request().getHeader("Cookie"), email).compose(device -> limiter.check(email, address, device)
         .compose(v -> accounts.byEmail(email))
         .compose(found -> hasher.verify(password, found.map(Accounts.Credentials::passwordHash))
             .compose(ok -> ok && found.isPresent()
-                ? limiter.clear(email).map(x -> found.get().principal())
-                : limiter.recordFailure(email, address).compose(x -> Future.failedFuture(
+                ? limiter.clear(email, device).map(x -> found.get().principal())
+                : limiter.recordFailure(email, address, device).compose(x -> Future.failedFuture(
                     new Refusal(Refusal.Kind.NOT_SIGNED_IN, "Sign-in failed", "The email address or password is not right.")))))
         .compose(principal -> {
           // A session id presented before sign-in is never reused (no session fixation).
@@ -138,7 +150,12 @@ public final class AccountRoutes {
           Future<Void> revoked = previous.map(sessions::revoke).orElse(Future.succeededFuture());
           return revoked.compose(v -> sessions.issue(pool, principal));
         })
-        .map(issued -> signedIn(call, issued));
+        // This browser is now known to the account: the account's lockout will not keep it out.
+        .compose(issued -> devices.issue(email).map(deviceCookie -> {
+          Reply reply = signedIn(call, issued);
+          call.ctx().response().addCookie(devices.cookie(deviceCookie));
+          return reply;
+        })));
   }
 
   private Reply signedIn(Call call, Sessions.Issued issued) {
@@ -167,9 +184,12 @@ public final class AccountRoutes {
     String next = body.string("newPassword");
     Principal principal = call.principal();
     return accounts.byId(principal.accountId())
-        .compose(creds -> hasher.verify(current, creds.passwordHash()))
+        .compose(creds -> {
+          passwordRules.check("newPassword", next, creds.email());
+          return hasher.verify(current, creds.passwordHash());
+        })
         .compose(ok -> ok ? hasher.hash(next)
-            : Future.failedFuture(Refusal.invalid("Field 'currentPassword' is not your current password.")))
+            : Future.failedFuture(Refusal.invalid("Field 'currentPassword' is not right: check it and try again.")))
         .compose(hash -> pool.withTransaction(tx -> accounts.setPassword(tx, principal.accountId(), hash)
             // Every other browser is signed out, and this one gets a fresh session id.
             .compose(v -> sessions.revokeAll(tx, principal.accountId()))
@@ -183,7 +203,7 @@ public final class AccountRoutes {
     return accounts.byId(principal.accountId())
         .compose(creds -> hasher.verify(password, creds.passwordHash()))
         .compose(ok -> ok ? Future.succeededFuture()
-            : Future.failedFuture(Refusal.invalid("Field 'password' is not your password.")))
+            : Future.failedFuture(Refusal.invalid("Field 'password' is not right: check it and try again.")))
         .compose(v -> pool.withTransaction(tx -> sessions.revokeAll(tx, principal.accountId())
             .compose(x -> accounts.delete(tx, principal.accountId()))))
         // The account is gone first (no new writing can start), then what the person wrote goes.
@@ -207,26 +227,38 @@ public final class AccountRoutes {
     Optional<String> email = body.optionalString("email");
     Optional<String> name = body.optionalString("displayName");
     String password = body.string("password");
-    return hasher.hash(password).compose(hash -> pool.withTransaction(tx -> links.claim(tx, token).compose(claimed -> {
-      AccountLinks.Claimed link = claimed.orElseThrow(() -> new Refusal(Refusal.Kind.GONE, "Link no longer valid",
-          "This set-up link has expired or has already been used. Ask for a new one."));
+    // The link is checked before the password is hashed: a made-up token costs a lookup, not 600,000 iterations.
+    return links.find(token).compose(found -> {
+      AccountLinks.Link link = found.filter(l -> !l.used() && !l.expired()).orElseThrow(AccountRoutes::linkGone);
       boolean firstAdmin = link.purpose() == AccountLinks.Purpose.FIRST_ADMIN;
       String address = firstAdmin
           ? email.orElseThrow(() -> Refusal.invalid("Field 'email' is required."))
           : link.email();
       String displayName = name.or(() -> Optional.ofNullable(link.displayName()))
           .orElseThrow(() -> Refusal.invalid("Field 'displayName' is required."));
-      Future<Void> noAdminYet = firstAdmin
-          ? tx.query("SELECT 1 FROM account WHERE is_admin AND deleted_at IS NULL").execute()
-              .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-                  : Future.failedFuture(Refusal.conflict("An administrator already exists.")))
-          : Future.succeededFuture();
-      return noAdminYet
-          .compose(v -> accounts.create(tx, address, displayName, hash, firstAdmin, !firstAdmin))
-          .compose(principal -> sessions.issue(tx, principal));
-    }))).map(issued -> {
+      passwordRules.check("password", password, address);
+      return hasher.hash(password).compose(hash -> pool.withTransaction(tx -> links.claim(tx, token).compose(claimed ->
+          claimed.isEmpty() ? Future.failedFuture(linkGone()) : createAccount(tx, firstAdmin, address, displayName, hash))));
+    }).map(issued -> {
       Reply reply = signedIn(call, issued);
       return new Reply(201, reply.body());
     });
+  }
+
+  private static Refusal linkGone() {
+    return new Refusal(Refusal.Kind.GONE, "Link no longer valid",
+        "This set-up link has expired or has already been used. Ask for a new one.");
+  }
+
+  private Future<Sessions.Issued> createAccount(io.vertx.sqlclient.SqlConnection tx, boolean firstAdmin, String address,
+                                                String displayName, String hash) {
+    Future<Void> noAdminYet = firstAdmin
+        ? tx.query("SELECT 1 FROM account WHERE is_admin AND deleted_at IS NULL").execute()
+            .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+                : Future.failedFuture(Refusal.conflict("An administrator already exists.")))
+        : Future.succeededFuture();
+    return noAdminYet
+        .compose(v -> accounts.create(tx, address, displayName, hash, firstAdmin, !firstAdmin))
+        .compose(principal -> sessions.issue(tx, principal));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -61,7 +62,8 @@ public final class Application {
     return start(config, Migrations.DEFAULT_LOCATION);
   }
 
-  public static Application start(Config config, String migrationsLocation) {
+  public static Application start(Config requested, String migrationsLocation) {
+    Config config = requested;
     Optional<EmbeddedDatabase> embedded = config.database().isPresent()
         ? Optional.empty()
         : Optional.of(EmbeddedDatabase.start(config.dataDir()));
@@ -85,6 +87,14 @@ public final class Application {
               .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
           .withMetrics(new MicrometerMetricsFactory(registry))
           .build();
+      // CIRCLE_HTTP_PORT=0: bind any free port now, so links and allowed origins can name it.
+      HttpServer placeholder = null;
+      int listenPort = config.httpPort();
+      if (listenPort == 0) {
+        placeholder = reservePort(vertx, config.httpHost());
+        listenPort = HttpVerticle.SHARED_RANDOM_PORT;
+        config = config.withHttpPort(placeholder.actualPort());
+      }
       Pool pool = Database.pool(vertx, database, POOL_SIZE);
       Application app = new Application(config, embedded, vertx, pool);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -98,10 +108,14 @@ public final class Application {
       AccessChanges.listen(vertx, database).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       // Withdrawals a crash or failure cut short are finished now, and retried until they are.
       new BoardWithdrawal(vertx, pool, instances).resumeNowAndLater();
-      vertx.deployVerticle(() -> new HttpVerticle(config, pool, registry,
-              (vx, router) -> Services.create(vx, config, pool, instances).registerAll(router), sessions, boardAccess, instances),
+      Config bound = config;
+      int port = listenPort;
+      NodeServices node = NodeServices.create(vertx, bound, registry);
+      vertx.deployVerticle(() -> new HttpVerticle(bound, port, pool, registry,
+              (vx, router) -> Services.create(vx, bound, pool, instances, node).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (placeholder != null) placeholder.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
       FirstRun.offerAdminSetup(pool, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       return app;
@@ -110,6 +124,17 @@ public final class Application {
       embedded.ifPresent(EmbeddedDatabase::close);
       throw translate(e, config);
     }
+  }
+
+  /**
+   * Binds a random port that the HTTP verticles then share (Vert.x shares servers listening on
+   * the same negative port). Until they are up it answers 503, like a server still starting.
+   */
+  private static HttpServer reservePort(Vertx vertx, String host) throws Exception {
+    return vertx.createHttpServer()
+        .requestHandler(request -> request.response().setStatusCode(503).putHeader("Retry-After", "1").end())
+        .listen(HttpVerticle.SHARED_RANDOM_PORT, host)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static RuntimeException translate(Exception e, Config config) {

@@ -7,11 +7,15 @@ import org.circle.account.AccountLinks;
 import org.circle.api.AccountRoutes;
 import org.circle.account.Accounts;
 import org.circle.api.AdminRoutes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.circle.account.PasswordHasher;
+import org.circle.account.PasswordRules;
 import org.circle.account.SignInLimiter;
 import org.circle.account.Sessions;
 import org.circle.account.ContentWithdrawal;
+import org.circle.account.DeviceCookies;
 import org.circle.board.BoardDirectory;
+import org.circle.board.BoardReloads;
 import org.circle.board.BoardWithdrawal;
 import org.circle.api.BoardRoutes;
 import org.circle.community.Communities;
@@ -24,21 +28,29 @@ import org.circle.community.Invitations;
 import org.circle.community.Mailer;
 import org.circle.community.SmtpMailer;
 import org.circle.config.Config;
+import org.circle.api.ConsentRoutes;
 import org.circle.api.GroundRulesRoutes;
+import org.circle.api.InstanceRoutes;
+import org.circle.consent.ConsentRounds;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.api.PhaseRoutes;
 import org.circle.lifecycle.Phases;
 import org.circle.api.MandateRoutes;
 import org.circle.mandate.Mandates;
 import org.circle.http.Api;
+import org.circle.api.SessionRoutes;
+import org.circle.session.SessionEvents;
+import org.circle.session.SessionStore;
 
 /** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
 public record Services(
     Config config,
     Pool pool,
+    NodeServices node,
     Accounts accounts,
     Sessions sessions,
     PasswordHasher hasher,
+    PasswordRules passwordRules,
     SignInLimiter limiter,
     AccountLinks accountLinks,
     Communities communities,
@@ -49,33 +61,48 @@ public record Services(
     Mandates mandates,
     GroundRulesStore groundRules,
     BoardDirectory boards,
-    ContentWithdrawal withdrawal) {
+    ContentWithdrawal withdrawal,
+    SessionStore sessionStore,
+    SessionEvents sessionEvents,
+    BoardReloads boardReloads) {
 
-  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
-    return new Services(config, pool, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
-        new PasswordHasher(vertx), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
+  /** For one HTTP verticle instance; {@code node} is shared by all of them. */
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards, NodeServices node) {
+    return new Services(config, pool, node, new Accounts(pool), new Sessions(pool, config.tlsPublicUrl()),
+        node.hasher(), node.passwordRules(), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
-        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards));
+        new BoardDirectory(pool), new BoardWithdrawal(vertx, pool, roomShards),
+        new SessionStore(pool, new Phases(pool), new GroundRulesStore(pool), System::currentTimeMillis), new SessionEvents(vertx),
+        new BoardReloads(vertx, pool, roomShards));
   }
 
   public String publicUrl() {
     return config.browserUrl();
   }
 
+  /** A node of one HTTP verticle instance, as in tests that only read the routes. */
+  public static Services create(Vertx vertx, Config config, Pool pool, int roomShards) {
+    return create(vertx, config, pool, roomShards, NodeServices.create(vertx, config, new SimpleMeterRegistry()));
+  }
+
   public Api registerAll(Router router) {
-    Api api = new Api(router, sessions, communities, config.allowedOrigins(), config.apiRequestsPerSecond(),
-        config.apiRequestsBurst());
-    new AccountRoutes(pool, accounts, sessions, hasher, limiter, accountLinks, withdrawal).register(api);
+    Api api = new Api(router, sessions, communities, config.allowedOrigins(), node.apiLimiter(), node.clientAddress());
+    new AccountRoutes(pool, accounts, sessions, hasher, limiter, new DeviceCookies(pool, config.tlsPublicUrl()), accountLinks,
+        withdrawal, passwordRules).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
+    new InstanceRoutes(publicUrl(), config.allowedOrigins()).register(api);
     new CommunityRoutes(communities).register(api);
-    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, mailer, publicUrl()).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl(), events)
+        .register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
     new CommunityEventStream(events, sessions, communities).register(api);
-    new MandateRoutes(mandates, phases, events).register(api);
-    new GroundRulesRoutes(groundRules, phases, events).register(api);
+    new MandateRoutes(mandates, phases, events, communities, mailer, publicUrl()).register(api);
+    new GroundRulesRoutes(groundRules, phases, events, new org.circle.board.BoardLog(pool), boards, boardReloads::reloadCommunity).register(api);
+    new ConsentRoutes(new ConsentRounds(), pool).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
+    new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions).register(api);
     api.finish();
     return api;
   }

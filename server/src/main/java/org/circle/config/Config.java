@@ -26,7 +26,9 @@ public record Config(
     int wsOpsBurst,
     int apiRequestsPerSecond,
     int apiRequestsBurst,
-    int eventLoops) {
+    int eventLoops,
+    TrustedProxies trustedProxies,
+    Optional<String> metricsToken) {
 
   /** A person never edits faster than this; a load test may raise it, nothing may switch it off. */
   public static final int DEFAULT_WS_OPS_PER_SECOND = 20;
@@ -47,7 +49,42 @@ public record Config(
         positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST),
         positive(env, "CIRCLE_API_REQUESTS_PER_SECOND", DEFAULT_API_REQUESTS_PER_SECOND),
         positive(env, "CIRCLE_API_REQUESTS_BURST", DEFAULT_API_REQUESTS_BURST),
-        positive(env, "CIRCLE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+        positive(env, "CIRCLE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
+        TrustedProxies.parse("CIRCLE_TRUSTED_PROXIES", env.get("CIRCLE_TRUSTED_PROXIES")),
+        metricsToken(env.get("CIRCLE_METRICS_TOKEN")));
+  }
+
+  /**
+   * The same settings with the port the server actually listens on, for CIRCLE_HTTP_PORT=0
+   * (any free port, chosen when binding). The default public URL and origin follow it.
+   */
+  public Config withHttpPort(int actualPort) {
+    if (actualPort == httpPort) return this;
+    boolean defaultUrl = publicUrl.getPort() == httpPort && "localhost".equals(publicUrl.getHost());
+    if (!defaultUrl) {
+      return new Config(httpHost, actualPort, publicUrl, allowedOrigins, dataDir, database, smtp, wsOpsPerSecond,
+          wsOpsBurst, apiRequestsPerSecond, apiRequestsBurst, eventLoops, trustedProxies, metricsToken);
+    }
+    URI url = URI.create(publicUrl.getScheme() + "://localhost:" + actualPort);
+    Set<String> origins = allowedOrigins.equals(Set.of(originOf(publicUrl))) ? Set.of(originOf(url)) : allowedOrigins;
+    return new Config(httpHost, actualPort, url, origins, dataDir, database, smtp, wsOpsPerSecond, wsOpsBurst,
+        apiRequestsPerSecond, apiRequestsBurst, eventLoops, trustedProxies, metricsToken);
+  }
+
+  /** A bearer token for /metrics from other machines; short tokens are refused, being guessable. */
+  private static Optional<String> metricsToken(String value) {
+    if (value == null || value.isBlank()) return Optional.empty();
+    String token = value.strip();
+    if (token.length() < 16 || !token.matches("[\\x21-\\x7e]+")) {
+      throw new ConfigException("CIRCLE_METRICS_TOKEN must be at least 16 visible characters without spaces, such as the output of 'openssl rand -hex 32'.");
+    }
+    return Optional.of(token);
+  }
+
+  /** Keeps the metrics token out of anything that prints the settings. */
+  @Override
+  public String toString() {
+    return "Config[" + httpHost + ":" + httpPort + ", " + publicUrl + ", metrics token " + (metricsToken.isPresent() ? "set" : "unset") + "]";
   }
 
   /** The address a person opens in their browser. */

@@ -32,6 +32,7 @@ public final class Api {
   static final long MAX_BODY_BYTES = 64 * 1024;
   static final String CSRF_HEADER = "X-CSRF-Token";
   private static final String SESSION_KEY = "circle.session";
+  private static final String CLIENT_ADDRESS_KEY = "circle.clientAddress";
   private static final Logger log = LoggerFactory.getLogger(Api.class);
 
   private final Router router;
@@ -41,13 +42,18 @@ public final class Api {
   private final List<Operation> operations = new ArrayList<>();
   private final RequestLimiter limiter;
 
+  /** {@code limiter} is the node's one limiter, shared by every HTTP verticle instance. */
   public Api(Router router, Sessions sessions, Memberships memberships, Set<String> allowedOrigins,
-             int requestsPerSecond, int requestsBurst) {
+             RequestLimiter limiter, ClientAddress clientAddress) {
     this.router = router;
     this.sessions = sessions;
     this.memberships = memberships;
     this.allowedOrigins = allowedOrigins;
-    this.limiter = new RequestLimiter(requestsPerSecond, requestsBurst, System::currentTimeMillis);
+    this.limiter = limiter;
+    router.route(PREFIX + "/*").handler(ctx -> {
+      ctx.put(CLIENT_ADDRESS_KEY, clientAddress.of(ctx.request()));
+      ctx.next();
+    });
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route(PREFIX + "/*").handler(this::authenticate);
     router.route(PREFIX + "/*").handler(this::limitRate);
@@ -124,6 +130,13 @@ public final class Api {
     return Optional.ofNullable(ctx.get(SESSION_KEY));
   }
 
+  /** The caller's address, through trusted proxies only (see {@link ClientAddress}). */
+  static String clientAddress(RoutingContext ctx) {
+    String address = ctx.get(CLIENT_ADDRESS_KEY);
+    if (address != null) return address;
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  }
+
   private void authenticate(RoutingContext ctx) {
     sessions.fromCookieHeader(ctx.request().headers())
         .onSuccess(session -> {
@@ -136,7 +149,7 @@ public final class Api {
   /** A signed-in caller is counted by account (a new cookie does not reset it), anyone else by address. */
   private void limitRate(RoutingContext ctx) {
     String caller = session(ctx).map(s -> "account:" + s.principal().accountId())
-        .orElseGet(() -> "address:" + ctx.request().remoteAddress().hostAddress());
+        .orElseGet(() -> "address:" + clientAddress(ctx));
     long wait = limiter.secondsToWait(caller);
     if (wait == 0) {
       ctx.next();
@@ -226,7 +239,7 @@ public final class Api {
     } else {
       // The class and SQL state only: messages may quote what a member wrote.
       String state = err instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "";
-      log.error("API {} {} failed: {}{}", ctx.request().method(), ctx.normalizedPath(), err.getClass().getSimpleName(), state);
+      log.error("API {} {} failed: {}{}", ctx.request().method(), LogSafe.path(ctx.normalizedPath()), err.getClass().getSimpleName(), state);
       Responses.problem(ctx, 500, "Something went wrong", "The server could not finish this request. Try again in a moment.");
     }
   }

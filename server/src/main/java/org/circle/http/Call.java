@@ -57,7 +57,8 @@ public record Call(RoutingContext ctx, Optional<Principal> caller, Optional<Role
     return new Call(ctx, caller, role, Optional.of(body));
   }
 
+  /** The caller's address, through trusted proxies only. */
   public String clientAddress() {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    return Api.clientAddress(ctx);
   }
 }

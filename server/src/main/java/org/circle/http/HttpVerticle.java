@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
 
+  /** Instances listening on this port share one port that the system picks (Vert.x server sharing). */
+  public static final int SHARED_RANDOM_PORT = -1;
+
   private final Config config;
+  private final int listenPort;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
   private final ApiInstaller routes;
@@ -32,9 +36,10 @@ public final class HttpVerticle extends VerticleBase {
   private WebSocketEndpoint webSockets;
   private Api api;
 
-  public HttpVerticle(Config config, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
+  public HttpVerticle(Config config, int listenPort, Pool pool, PrometheusMeterRegistry registry, ApiInstaller routes,
                      Authenticator authenticator, BoardAccess boardAccess, int roomShards) {
     this.config = config;
+    this.listenPort = listenPort;
     this.pool = pool;
     this.registry = registry;
     this.routes = routes;
@@ -50,7 +55,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(new HealthHandler(pool)::handle);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(new MetricsAccess(config.metricsToken())::check).handler(PrometheusScrapingHandler.create(registry));
     api = routes.install(vertx, router);
     // Rendered once from the routes' own descriptions; every request gets the same text.
     String openApi = OpenApiDocument.render(api.operations()).encode();
@@ -60,14 +65,18 @@ public final class HttpVerticle extends VerticleBase {
     router.route().last().handler(ctx -> Responses.problem(ctx, 404, "Not found", "There is nothing at this address."));
     router.route().failureHandler(ctx -> {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-      if (status >= 500) log.error("Request {} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+      // The class only, as for the API: a message may quote a path's secret or what a member wrote.
+      if (status >= 500) {
+        log.error("Request {} {} failed: {}", ctx.request().method(), LogSafe.path(ctx.normalizedPath()),
+            ctx.failure() == null ? "status " + status : ctx.failure().getClass().getName());
+      }
       Responses.problem(ctx, status, status >= 500 ? "Something went wrong" : "Request refused",
           status >= 500 ? "The server could not finish this request. Try again in a moment." : null);
     });
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        .setPort(listenPort)
         // The endpoint refuses frames and messages over WebSocketEndpoint.MAX_FRAME_BYTES itself, with 1009.
         .setMaxWebSocketFrameSize(WebSocketEndpoint.HARD_FRAME_BYTES)
         .setMaxWebSocketMessageSize(WebSocketEndpoint.HARD_FRAME_BYTES)

@@ -134,7 +134,7 @@ public final class OpenApiDocument {
     JsonObject json = new JsonObject().put("description", answer.description());
     answer.mediaType().ifPresent(type -> json.put("content", new JsonObject().put(type, new JsonObject()
         .put("schema", answer.isProblem() ? problem : answer.schema().orElseThrow().toJson(schemas)))));
-    if (status == 429) {
+    if (status == 429 || status == 503) {
       json.put("headers", new JsonObject().put("Retry-After", new JsonObject()
           .put("description", "Seconds to wait before trying again")
           .put("schema", new JsonObject().put("type", "integer").put("minimum", 1))));

@@ -33,6 +33,7 @@ public final class JsonBody {
     }
     for (String field : json.fieldNames()) {
       if (schema.field(field).isEmpty()) throw Refusal.invalid("Unknown field '" + field + "'.");
+      requireStorable(field, json.getValue(field));
     }
     Map<String, Object> values = new HashMap<>();
     for (Schema.Field field : schema.fields()) {
@@ -44,6 +45,40 @@ public final class JsonBody {
       values.put(field.name(), check(field.name(), field.schema(), value));
     }
     return new JsonBody(schema, values);
+  }
+
+  /**
+   * PostgreSQL cannot store U+0000 in text (the write fails), and a UTF-16 surrogate without its
+   * pair is no character at all (the driver would store '?'). Every text in the body, however
+   * deeply nested, is checked here, so no route can reach a query with one.
+   */
+  private static void requireStorable(String field, Object value) {
+    if (value instanceof String s) {
+      unstorable(s).ifPresent(what -> {
+        throw Refusal.invalid("Field '" + field + "' contains " + what + ", which cannot be stored. Remove it and send again.");
+      });
+    } else if (value instanceof JsonObject object) {
+      for (String key : object.fieldNames()) {
+        requireStorable(field, key);
+        requireStorable(field, object.getValue(key));
+      }
+    } else if (value instanceof io.vertx.core.json.JsonArray array) {
+      for (Object item : array) requireStorable(field, item);
+    }
+  }
+
+  /** What in this text cannot be stored, if anything. */
+  static Optional<String> unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') return Optional.of("a null character (U+0000)");
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of("half of a character (a lone surrogate U+" + Integer.toHexString(c).toUpperCase() + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /** The field's text; its default when left out and it has one; otherwise a 400 saying it is required. */

@@ -5,11 +5,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.myers.MyersDiffWithLinearSpace;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Chunk;
+import com.github.difflib.patch.Patch;
 
-/** Differences between two versions of a text, line by line (longest common subsequence). */
+/**
+ * Differences between two versions of a text, line by line: unchanged lines, and where the
+ * versions differ the removed lines followed by the added ones. Myers' algorithm in linear space
+ * (java-diff-utils), so memory grows with the texts, not with their product: it runs on the event
+ * loop for anyone who may read a mandate, sponsors included.
+ */
 public final class LineDiff {
-  /** Texts here are short (mandates, ground rules); bound the table so a huge input cannot exhaust memory. */
-  private static final int MAX_LINES = 2_000;
+  /**
+   * Above this many lines on either side (no field of 4,000 characters comes near it), the versions
+   * are compared as a whole, all removed then all added: still exact, never slow.
+   */
+  static final int MAX_LINES = 5_000;
 
   private LineDiff() {}
 
@@ -29,31 +42,36 @@ public final class LineDiff {
   }
 
   public static List<Change> diff(List<String> before, List<String> after) {
-    List<String> a = before.size() > MAX_LINES ? before.subList(0, MAX_LINES) : before;
-    List<String> b = after.size() > MAX_LINES ? after.subList(0, MAX_LINES) : after;
-    int[][] lcs = new int[a.size() + 1][b.size() + 1];
-    for (int i = a.size() - 1; i >= 0; i--) {
-      for (int j = b.size() - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-      }
-    }
     List<Change> out = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < a.size() && j < b.size()) {
-      if (a.get(i).equals(b.get(j))) {
-        out.add(new Change("same", a.get(i)));
-        i++;
-        j++;
-      } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-        out.add(new Change("removed", a.get(i++)));
-      } else {
-        out.add(new Change("added", b.get(j++)));
-      }
+    if (before.size() > MAX_LINES || after.size() > MAX_LINES) {
+      before.forEach(line -> out.add(new Change("removed", line)));
+      after.forEach(line -> out.add(new Change("added", line)));
+      return out;
     }
-    while (i < a.size()) out.add(new Change("removed", a.get(i++)));
-    while (j < b.size()) out.add(new Change("added", b.get(j++)));
+    Patch<String> patch = DiffUtils.diff(before, after, new MyersDiffWithLinearSpace<String>(), null, false);
+    // The library may report a replacement as an insertion next to a deletion, in either order:
+    // between two unchanged lines, all that was removed is shown first, then all that was added.
+    List<String> removed = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    int next = 0;
+    for (AbstractDelta<String> delta : patch.getDeltas()) {
+      Chunk<String> source = delta.getSource();
+      if (next < source.getPosition()) flush(out, removed, added);
+      while (next < source.getPosition()) out.add(new Change("same", before.get(next++)));
+      removed.addAll(source.getLines());
+      added.addAll(delta.getTarget().getLines());
+      next = source.getPosition() + source.size();
+    }
+    flush(out, removed, added);
+    while (next < before.size()) out.add(new Change("same", before.get(next++)));
     return out;
+  }
+
+  private static void flush(List<Change> out, List<String> removed, List<String> added) {
+    removed.forEach(line -> out.add(new Change("removed", line)));
+    added.forEach(line -> out.add(new Change("added", line)));
+    removed.clear();
+    added.clear();
   }
 
   public static List<String> lines(String text) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -77,15 +78,12 @@ class ConvergenceTest {
       clients.forEach(c -> {
         if (!c.connected()) c.connect();
       });
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (true) {
-        clients.forEach(SimulatedClient::pump);
-        long head = people.count("SELECT coalesce(max(seq), 0) FROM board_event WHERE board_id = ?", board);
-        boolean done = clients.stream().allMatch(c -> c.settled() && c.board.seq() == head);
-        if (done) break;
-        if (System.nanoTime() > deadline) throw new AssertionError("clients did not settle (seed " + seed + ")");
-        Thread.sleep(5);
-      }
+      org.awaitility.Awaitility.await("clients settle (seed " + seed + ")").atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(5)).until(() -> {
+            clients.forEach(SimulatedClient::pump);
+            long head = people.count("SELECT coalesce(max(seq), 0) FROM board_event WHERE board_id = ?", board);
+            return clients.stream().allMatch(c -> c.settled() && c.board.seq() == head);
+          });
       BoardLog.Loaded stored = new BoardLog(pool).load(board, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
       long events = people.count("SELECT count(*) FROM board_event WHERE board_id = ?", board);
       assertEquals(stored.seq(), events, "no gaps in the sequence");

@@ -1,12 +1,10 @@
 package org.circle.board;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,29 +12,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.circle.Main;
 import org.circle.config.DatabaseSettings;
 import org.circle.support.BoardClient;
-import org.circle.support.Http;
+import org.circle.support.ChildServer;
 import org.circle.support.People;
 import org.circle.support.TestAccounts;
 import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestDatabases;
-import org.circle.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server runs as a child JVM, as in production; under load it is killed with SIGKILL
- * (destroyForcibly) and started again on the same database.
+ * (destroyForcibly) and started again on the same database. Every tab runs on a thread whose
+ * outcome is collected, so an assertion that fails inside a tab fails the test.
  */
 class CrashTest {
   static final int BOARDS = 4;
   static final int CLIENTS = 16;
-  static final long LOAD_MS = 1_500;
+  /** Enough acknowledged operations per tab that the kill lands in the middle of steady editing. */
+  static final int ACKED_PER_TAB_BEFORE_KILL = 10;
 
   /** One browser tab: its client id, its operations in order, and which of them were acknowledged with which seq. */
   static final class Tab {
@@ -45,7 +46,6 @@ class CrashTest {
     final String clientId = "tab-" + UUID.randomUUID().toString().substring(0, 8);
     final Map<String, JsonObject> sent = new LinkedHashMap<>();
     final Map<String, Long> acked = new ConcurrentHashMap<>();
-    boolean warm;
 
     Tab(Person person, UUID board) {
       this.person = person;
@@ -53,35 +53,18 @@ class CrashTest {
     }
   }
 
-  private static Process start(DatabaseSettings db, int port, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CIRCLE_") || k.equals("DATABASE_URL"));
-    builder.environment().put("DATABASE_URL", TestDatabases.url(db));
-    builder.environment().put("CIRCLE_HTTP_PORT", String.valueOf(port));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Process process = builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (Http.get("http://localhost:" + port + "/health").statusCode() == 200) return process;
-      } catch (IllegalStateException notYet) {
-        // not listening yet
-      }
-      if (!process.isAlive()) throw new AssertionError("the server exited: " + Files.readString(log));
-      Thread.sleep(100);
-    }
-    process.destroyForcibly();
-    throw new AssertionError("the server did not start");
+  private static ChildServer start(DatabaseSettings db) {
+    // A generous operation rate: each tab sends its next operation as soon as the last is acknowledged.
+    return ChildServer.start(Map.of("DATABASE_URL", TestDatabases.url(db),
+        "CIRCLE_WS_OPS_PER_SECOND", "1000", "CIRCLE_WS_OPS_BURST", "1000"));
   }
 
   @Test
   @DisplayName("After kill -9 under load and a restart, every acknowledged operation is stored once, without gaps, and clients resume")
   void killNineUnderLoad() throws Exception {
     DatabaseSettings db = TestDatabases.fresh();
-    int port = TestServer.freePort();
-    Path log = Files.createTempFile("circle-crash", ".log");
-    Process server = start(db, port, log);
+    ChildServer server = start(db);
+    ExecutorService load = Executors.newFixedThreadPool(CLIENTS);
     try {
       People people = new People(db);
       UUID community = people.community("sessions");
@@ -93,34 +76,44 @@ class CrashTest {
         people.member(community, person, "participant");
         tabs.add(new Tab(person, boards.get(c % BOARDS)));
       }
-      ChildServer child = new ChildServer(port);
-      AtomicBoolean killed = new AtomicBoolean();
-      CountDownLatch warm = new CountDownLatch(CLIENTS);
-      List<Thread> load = new ArrayList<>();
-      for (Tab tab : tabs) {
-        Thread t = new Thread(() -> drive(child, tab, killed, warm), tab.clientId);
-        t.start();
-        load.add(t);
+      AtomicBoolean crashing = new AtomicBoolean();
+      List<Future<?>> running = new ArrayList<>();
+      int port = server.port();
+      for (Tab tab : tabs) running.add(load.submit(() -> drive(port, tab, crashing)));
+
+      // Under load: every tab has had operations acknowledged, and the server has acknowledged plenty.
+      await().atMost(Duration.ofMinutes(2)).until(() -> running.stream().anyMatch(Future::isDone)
+          || tabs.stream().allMatch(t -> t.acked.size() >= ACKED_PER_TAB_BEFORE_KILL));
+      for (Future<?> tab : running) {
+        if (tab.isDone()) outcome(tab);
+        assertFalse(tab.isDone(), "a tab stopped editing before the crash");
       }
-      assertTrue(warm.await(30, TimeUnit.SECONDS), "every tab had an operation acknowledged");
-      Thread.sleep(LOAD_MS);
-      server.destroyForcibly().waitFor();
-      killed.set(true);
-      for (Thread t : load) t.join(10_000);
-      int ackedBefore = tabs.stream().mapToInt(t -> t.acked.size()).sum();
+      crashing.set(true);
+      server.killNine();
+      for (Future<?> tab : running) outcome(tab);
       int sentBefore = tabs.stream().mapToInt(t -> t.sent.size()).sum();
-      assertTrue(ackedBefore > 100, "load was applied: " + ackedBefore + " acknowledged of " + sentBefore);
 
       verify(people, tabs, boards);
 
-      server = start(db, port, log);
-      for (Tab tab : tabs) resume(child, tab);
+      server = start(db);
+      for (Tab tab : tabs) resume(server.port(), tab);
       verify(people, tabs, boards);
       long stored = people.count("SELECT count(*) FROM board_event");
       assertEquals(sentBefore, stored, "every operation sent, acknowledged or not before the crash, is stored exactly once after the resume");
-      System.out.printf("crash: %d of %d operations acknowledged before kill -9; %d stored after resume%n", ackedBefore, sentBefore, stored);
     } finally {
-      server.destroyForcibly().waitFor();
+      load.shutdownNow();
+      server.close();
+    }
+  }
+
+  /** A tab's failure (an assertion, a refusal it did not expect) fails the test, as itself. */
+  private static void outcome(Future<?> tab) throws Exception {
+    try {
+      tab.get(2, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) throw error;
+      if (e.getCause() instanceof Exception cause) throw cause;
+      throw e;
     }
   }
 
@@ -138,15 +131,18 @@ class CrashTest {
     }
   }
 
-  private record ChildServer(int port) {}
-
-  private static void drive(ChildServer child, Tab tab, AtomicBoolean killed, CountDownLatch warm) {
-    try (BoardClient client = BoardClient.connect(child.port(), tab.person)) {
+  /**
+   * One tab's editing until the server is killed: each operation is sent once its predecessor is
+   * acknowledged. Losing the connection is expected only once the kill has begun; anything else
+   * (a refusal, an error, a lost connection before the kill) fails the test.
+   */
+  private static Void drive(int port, Tab tab, AtomicBoolean crashing) {
+    try (BoardClient client = BoardClient.connect(port, tab.person)) {
       JsonObject welcome = client.join(tab.board, tab.clientId, null);
-      if (!welcome.getString("type").equals("welcome")) throw new AssertionError(welcome.encode());
+      assertEquals("welcome", welcome.getString("type"), welcome.encode());
       int n = 0;
       String card = null;
-      while (!killed.get()) {
+      while (true) {
         String opId = "op-" + (++n);
         JsonObject op;
         if (n % 3 == 1) {
@@ -159,31 +155,19 @@ class CrashTest {
           tab.sent.put(opId, op);
         }
         client.send(BoardClient.op(opId, op));
-        drain(client, tab);
-        if (!tab.acked.isEmpty() && warm.getCount() > 0 && !tab.warm) {
-          tab.warm = true;
-          warm.countDown();
-        }
-        Thread.sleep(55);
+        JsonObject answer = client.expect(m -> List.of("ack", "reject", "error").contains(m.getString("type")));
+        assertEquals("ack", answer.getString("type"), tab.clientId + " got " + answer.encode());
+        tab.acked.put(answer.getString("ref"), answer.getLong("seq"));
       }
-    } catch (RuntimeException | InterruptedException e) {
-      // the server died under us: that is the point
-    }
-  }
-
-  private static void drain(BoardClient client, Tab tab) {
-    JsonObject m;
-    while ((m = client.next(Duration.ZERO)) != null) {
-      if (m.getString("type").equals("ack")) tab.acked.put(m.getString("ref"), m.getLong("seq"));
-      else if (m.getString("type").equals("reject") || m.getString("type").equals("error")) {
-        throw new AssertionError(tab.clientId + " got " + m.encode());
-      }
+    } catch (RuntimeException | AssertionError e) {
+      if (crashing.get()) return null; // the server died under us: that is the point
+      throw e;
     }
   }
 
   /** Reconnects as the same tab and re-sends every operation; each gets an ack, the original one if it was applied. */
-  private static void resume(ChildServer child, Tab tab) {
-    try (BoardClient client = BoardClient.connect(child.port(), tab.person)) {
+  private static void resume(int port, Tab tab) {
+    try (BoardClient client = BoardClient.connect(port, tab.person)) {
       assertEquals("welcome", client.join(tab.board, tab.clientId, null).getString("type"));
       Map<String, Long> before = Map.copyOf(tab.acked);
       List<String> ids = new ArrayList<>(tab.sent.keySet());

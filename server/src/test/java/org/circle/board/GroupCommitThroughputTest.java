@@ -31,7 +31,7 @@ class GroupCommitThroughputTest {
   static final int BOARDS = 100;
   static final int OPS_PER_BOARD = 100;
 
-  /** A member that only counts what it is sent, so the measurement is of the server's side. */
+  /** A member that only counts what it is sent. */
   static final class CountingMember implements RoomMember {
     final String id = UUID.randomUUID().toString();
     final UUID account;
@@ -59,7 +59,7 @@ class GroupCommitThroughputTest {
   }
 
   @Test
-  @DisplayName("10,000 operations over 100 boards are made durable and acknowledged, batch by batch")
+  @DisplayName("10,000 operations over 100 boards are made durable and acknowledged in order, in batches")
   void hundredBoards() throws Exception {
     DatabaseSettings db = TestDatabases.fresh();
     Migrations.apply(db, Migrations.DEFAULT_LOCATION);
@@ -83,7 +83,6 @@ class GroupCommitThroughputTest {
       }
       for (CountingMember m : members) assertTrue(m.welcomed.await(10, TimeUnit.SECONDS));
       Actor actor = new Actor(ada.id(), "Ada", Role.PARTICIPANT, true);
-      long start = System.nanoTime();
       for (int i = 0; i < OPS_PER_BOARD; i++) {
         for (int b = 0; b < BOARDS; b++) {
           UUID board = boards.get(b);
@@ -93,13 +92,16 @@ class GroupCommitThroughputTest {
               new RoomCommand.Apply(board, members.get(b), actor, "c-" + board, "op-" + i, op), LocalCodec.DELIVERY);
         }
       }
-      assertTrue(acks.await(60, TimeUnit.SECONDS), "all acknowledged");
-      double seconds = (System.nanoTime() - start) / 1e9;
+      // A bound only on how long a failure takes to show; how fast this goes is the load tool's business.
+      assertTrue(acks.await(5, TimeUnit.MINUTES), "all acknowledged");
       long stored = people.count("SELECT count(*) FROM board_event");
+      assertEquals((long) BOARDS * OPS_PER_BOARD, stored, "every acknowledged operation is stored once");
+      for (UUID board : boards) {
+        assertEquals(OPS_PER_BOARD, people.count("SELECT count(*) FROM board_event WHERE board_id = ? AND seq = substr(op_id, 4)::int + 1", board),
+            "each board's operations are stored in the order they were sent, seq 1 to " + OPS_PER_BOARD + " without gaps");
+      }
       long transactions = people.count("SELECT count(*) FROM (SELECT DISTINCT board_id, created_at FROM board_event) t");
-      System.out.printf("group commit: %d operations on %d boards durable and acknowledged in %.2f s (%.0f/s) in %d transactions%n",
-          stored, BOARDS, seconds, stored / seconds, transactions);
-      assertEquals((long) BOARDS * OPS_PER_BOARD, stored);
+      assertTrue(transactions < stored, "operations waiting together are committed together: " + transactions + " transactions for " + stored);
     } finally {
       pool.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

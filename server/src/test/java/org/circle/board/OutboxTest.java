@@ -67,8 +67,8 @@ class OutboxTest {
         }
         outbox.close(far, (short) 4001, "resync");
       });
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while ((far.frames.size() < 1_002 || other.frames.size() < 1_000) && System.nanoTime() < deadline) Thread.sleep(10);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).pollInterval(java.time.Duration.ofMillis(10))
+          .until(() -> far.frames.size() >= 1_002 && other.frames.size() >= 1_000);
 
       assertEquals("welcome", far.frames.get(0));
       assertEquals(IntStream.range(0, 1_000).mapToObj(i -> "far " + i).toList(), far.frames.subList(1, 1_001));

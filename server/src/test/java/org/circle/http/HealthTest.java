@@ -59,12 +59,9 @@ class HealthTest {
     }
   }
 
-  private static int eventually(java.util.function.IntSupplier probe, int wanted) throws InterruptedException {
-    int last = -1;
-    for (int i = 0; i < 50 && last != wanted; i++) {
-      last = probe.getAsInt();
-      if (last != wanted) Thread.sleep(200);
-    }
-    return last;
+  /** The probe's value once it is the one wanted; the bound only limits how long a failing test takes. */
+  private static int eventually(java.util.function.IntSupplier probe, int wanted) {
+    return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(probe::getAsInt, v -> v == wanted);
   }
 }

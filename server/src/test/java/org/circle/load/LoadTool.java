@@ -45,7 +45,7 @@ public final class LoadTool {
         }
       }
       String scenario = o.getOrDefault("scenario", "all");
-      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "slowreader", "hotpath")
+      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "slowreader", "hotpath", "browser")
           : Arrays.asList(scenario.split(","));
       double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "1,2,3,5,7.5,10,15,20,25,30,40,50,60,75,100").split(","))
           .mapToDouble(Double::parseDouble).toArray();
@@ -125,8 +125,9 @@ public final class LoadTool {
       case "idle" -> idle();
       case "hotpath" -> hotPath();
       case "slowreader" -> slowReader();
+      case "browser" -> browser();
       default -> throw new IllegalArgumentException("Unknown scenario " + scenario
-          + "; use start, class, busy, big, throughput, idle, slowreader, hotpath or all");
+          + "; use start, class, busy, big, throughput, idle, slowreader, hotpath, browser or all");
     }
   }
 
@@ -479,6 +480,89 @@ public final class LoadTool {
       result.runs.add(run);
     } catch (org.openjdk.jmh.runner.RunnerException e) {
       throw new IllegalStateException("JMH: " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- browser board
+
+  /** Board size and load of the browser scenario (issue 10): 500 cards, 100 events a second from others. */
+  private static final int BROWSER_GROUPS = 5;
+  private static final int BROWSER_SEEDED_CARDS = 450;
+  private static final int BROWSER_EDITORS = 50;
+  private static final double BROWSER_EDITS_PER_SECOND = 2;
+
+  private void browser() {
+    int cards = BROWSER_SEEDED_CARDS + BROWSER_EDITORS;
+    Report.Scenario result = new Report.Scenario("browser board",
+        "A member watches a board of " + cards + " cards (" + BROWSER_SEEDED_CARDS + " in " + BROWSER_GROUPS + " groups, "
+            + BROWSER_EDITORS + " not in a group) in headless Chromium at 1280x900 while " + BROWSER_EDITORS + " other clients edit "
+            + "their own card " + Report.format(BROWSER_EDITS_PER_SECOND) + " times a second each ("
+            + Report.format(BROWSER_EDITORS * BROWSER_EDITS_PER_SECOND) + " events a second reach the page). Frames and their gaps "
+            + "from requestAnimationFrame timestamps in the page during the measured interval; script, style and layout time from the "
+            + "DevTools Protocol (`Performance.getMetrics`) from the start of the load until the page has caught up, divided by "
+            + "the frames drawn meanwhile.",
+        new Report.Target("frames per second", 50, false),
+        new Report.Target("frame gap p95 (ms)", 25, true),
+        new Report.Target("script and layout per frame (ms)", 8, true));
+    results.add(result);
+    if (!BrowserWatcher.available()) {
+      result.remarks.add("Not measured: Chromium is missing (apt-get install -y chromium chromium-driver).");
+      log("browser", "Chromium is missing; scenario skipped");
+      return;
+    }
+    Path dataDir = tempDir("browser");
+    try (ServerProcess server = startServer("browser", dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, 1, 25);
+      CircleApi.Session watcher = stage.api.join(stage.facilitator, stage.communities.get(0), "participant", null,
+          "Watching Member", "load-watcher@example.org");
+      for (int r = 1; r <= options.runs(); r++) {
+        String tag = "r" + r;
+        String board = stage.boards(tag, 1).get(0);
+        BoardSeeder.seed(vertx, server, stage.participant(0), board, BROWSER_GROUPS, BROWSER_SEEDED_CARDS);
+        Fleet fleet = new Fleet(vertx, options.eventLoops(), tag);
+        for (int j = 0; j < BROWSER_EDITORS; j++) fleet.add(board, stage.participant(j), true);
+        fleet.openAll(server.port, server.baseUrl(), 50);
+        try (BrowserWatcher page = BrowserWatcher.open(server, watcher, board, cards)) {
+          page.loadStarting(options.profile() && r == 1);
+          fleet.startSending(BROWSER_EDITS_PER_SECOND, random);
+          ServerProcess.sleep(options.warmupSeconds() * 1000L);
+          fleet.measurements.reset();
+          long machine0 = ProcStats.machineBusyTicks();
+          long from = System.currentTimeMillis();
+          ServerProcess.sleep(options.measureSeconds() * 1000L);
+          long to = System.currentTimeMillis();
+          long machine1 = ProcStats.machineBusyTicks();
+          Measurements.Interval interval = fleet.measurements.interval();
+          fleet.stopSending();
+          BrowserWatcher.Frames f = page.loadStopped(from, to);
+          page.saveProfile(options.out().resolve("browser.cpuprofile"));
+          Report.Run run = new Report.Run()
+              .put("frames per second", f.framesPerSecond())
+              .put("frame gap p50 (ms)", f.gapP50())
+              .put("frame gap p95 (ms)", f.gapP95())
+              .put("frame gap max (ms)", f.gapMax())
+              .put("script and layout per frame (ms)", f.scriptAndLayoutPerFrame())
+              .put("  of which script (ms)", f.scriptPerFrame())
+              .put("  of which style and layout (ms)", f.layoutAndStylePerFrame())
+              .put("long tasks (% of the time)", f.longTaskPercent())
+              .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
+              .put("edits a second sent by the others", interval.sent() / interval.seconds())
+              .put("events a second reaching the page", interval.acked() / interval.seconds())
+              .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
+              .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0));
+          run.notes = fleet.notes();
+          result.runs.add(run);
+          log("browser", "run " + r + ": " + Report.format(f.framesPerSecond()) + " frames/s, gap p50/p95/max "
+              + Report.format(f.gapP50()) + "/" + Report.format(f.gapP95()) + "/" + Report.format(f.gapMax()) + " ms, script+layout "
+              + Report.format(f.scriptAndLayoutPerFrame()) + " ms per frame, long tasks " + Report.format(f.longTaskPercent()) + "%, "
+              + Report.format(interval.acked() / interval.seconds()) + " events/s");
+        } finally {
+          fleet.closeAll();
+        }
+      }
+    } finally {
+      delete(dataDir);
     }
   }
 

@@ -31,6 +31,10 @@ public final class ApiClient {
     return new ApiClient(server.baseUrl(), null, null);
   }
 
+  public static ApiClient anonymous(String baseUrl) {
+    return new ApiClient(baseUrl, null, null);
+  }
+
   public static ApiClient as(TestServer server, TestAccounts.Person person) {
     return new ApiClient(server.baseUrl(), person.cookie(), person.csrfToken());
   }

@@ -119,16 +119,25 @@ public final class BoardClient implements AutoCloseable {
     }
   }
 
-  /** The next message matching, skipping presence and cursors; fails after 10 s. */
+  /**
+   * The next message matching, skipping presence and cursors. Fails at once when the connection
+   * has closed with nothing left to read, and otherwise after a bound generous enough for a busy
+   * machine (it only limits how long a failing test takes).
+   */
   public JsonObject expect(Predicate<JsonObject> wanted) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       JsonObject m = next(Duration.ofMillis(100));
-      if (m == null) continue;
+      if (m == null) {
+        if (closed.isDone() && inbox.isEmpty()) {
+          throw new IllegalStateException("the connection closed (" + closed.join() + ") before a matching message; skipped: " + skipped);
+        }
+        continue;
+      }
       if (wanted.test(m)) return m;
       skipped.add(m);
     }
-    throw new AssertionError("no matching message within 10 s; skipped: " + skipped);
+    throw new AssertionError("no matching message within 60 s; skipped: " + skipped);
   }
 
   public JsonObject expectType(String type) {

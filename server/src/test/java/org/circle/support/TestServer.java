@@ -1,7 +1,5 @@
 package org.circle.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,19 +39,12 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(Application.start(Config.fromEnvironment(env)));
   }
 
+  /** Port 0: the server binds any free port and reports it, so no port is picked before it is bound. */
   public static Map<String, String> environment(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
-    env.put("CIRCLE_HTTP_PORT", String.valueOf(freePort()));
+    env.put("CIRCLE_HTTP_PORT", "0");
     env.putAll(extra);
     return env;
-  }
-
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The database this server uses, for fixtures written straight into it. */
@@ -65,6 +56,7 @@ public final class TestServer implements AutoCloseable {
     return app;
   }
 
+  /** The port the server is listening on. */
   public int port() {
     return app.config().httpPort();
   }
