@@ -47,8 +47,8 @@ final class BrowserWatcher implements AutoCloseable {
 
   /** What one measured interval showed. */
   record Frames(double framesPerSecond, double gapP50, double gapP95, double gapMax, double scriptAndLayoutPerFrame,
-                double scriptPerFrame, double layoutAndStylePerFrame, double longTaskPercent, double catchUpSeconds,
-                int frames, double seconds) {}
+                double scriptPerFrame, double layoutAndStylePerFrame, double tasksPerFrame, double longTaskPercent,
+                double catchUpSeconds, int frames, double seconds) {}
 
   private final ChromeDriver browser;
   private Map<String, Double> metricsAtStart;
@@ -141,7 +141,8 @@ final class BrowserWatcher implements AutoCloseable {
     }
     long perFrame = Math.max(1, framesDuringLoad);
     return new Frames(frames.size() / seconds, percentile(gaps, 50), percentile(gaps, 95), gaps[gaps.length - 1],
-        (script + layoutAndStyle) / perFrame, script / perFrame, layoutAndStyle / perFrame, longTaskMs / 10 / seconds,
+        (script + layoutAndStyle) / perFrame, script / perFrame, layoutAndStyle / perFrame,
+        delta(end, "TaskDuration") * 1000 / perFrame, longTaskMs / 10 / seconds,
         Math.max(0, (answered - to) / 1000), frames.size(), seconds);
   }
 

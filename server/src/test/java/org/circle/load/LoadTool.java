@@ -484,6 +484,7 @@ public final class LoadTool {
               .put("script and layout per frame (ms)", f.scriptAndLayoutPerFrame())
               .put("  of which script (ms)", f.scriptPerFrame())
               .put("  of which style and layout (ms)", f.layoutAndStylePerFrame())
+              .put("all the page's tasks per frame (ms)", f.tasksPerFrame())
               .put("long tasks (% of the time)", f.longTaskPercent())
               .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
               .put("edits a second sent by the others", interval.sent() / interval.seconds())
