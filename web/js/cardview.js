@@ -132,7 +132,7 @@ export class CardView {
     return [
       this.mayEdit() ? { text: 'Edit', label: `Edit card "${label}"`, onSelect: () => board.startEditing(card.id) } : null,
       card.myVotes > 0 ? { text: 'Remove my vote', label: `Remove my vote from card "${label}"`, onSelect: () => board.unvote(card) } : null,
-      { text: 'Move with the arrow keys', label: `Move with the arrow keys card "${label}"`, onSelect: () => board.moves.pickUp(card.id) },
+      { text: 'Move with the arrow keys', label: `Move with the arrow keys: card "${label}"`, onSelect: () => board.moves.pickUp(card.id) },
       place && place.index > 0 ? { text: 'Move up', label: `Move up card "${label}"`, onSelect: () => board.moves.moveBy(card.id, -1) } : null,
       place && place.index < place.count - 1 ? { text: 'Move down', label: `Move down card "${label}"`, onSelect: () => board.moves.moveBy(card.id, 1) } : null,
       ...ctx.groupChoices.filter((g) => g.id !== (card.group ?? null)).map((g) => ({

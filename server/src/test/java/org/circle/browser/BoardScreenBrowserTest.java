@@ -195,8 +195,9 @@ class BoardScreenBrowserTest {
       List<String> cardStops = stops.stream().filter(s -> s.startsWith("card ")).toList();
       assertEquals(10, cardStops.size(), "one Tab stop per card: " + stops);
       assertEquals(10, new LinkedHashSet<>(cardStops).size(), "each card once: " + stops);
-      // The board's own controls: add a card (text, colour, group, button), add a group (name, button), one Options menu per column.
-      assertTrue(stops.size() <= 10 + 6 + 4 + 1, "Tab stops on the page: " + stops);
+      // The board's own controls: add a card (text, colour, group, button), add a group (name, button), the keyboard help,
+      // one Options menu per column.
+      assertTrue(stops.size() <= 10 + 6 + 1 + 4, "Tab stops on the page: " + stops);
 
       // Inside a card: Right goes to its buttons, Down to the card below, and the card keeps one Tab stop.
       tabToCard(ada, "c1");
@@ -233,6 +234,7 @@ class BoardScreenBrowserTest {
       waitIn(ada).until(d -> d.findElement(By.cssSelector("[data-card='c1']")).getDomAttribute("class").contains("circle-board__card--moving"));
       press(ada, Keys.ARROW_RIGHT);
       waitIn(ada).until(d -> "g-discharge".equals(columnOf(ada, "c1")));
+      Browsers.screenshot(ada, "board-carrying");
       assertEquals(0L, moves(board), "nothing is sent while the card is carried");
       press(ada, Keys.ARROW_DOWN, " ");
       waitIn(bo).until(d -> "g-discharge".equals(columnOf(bo, "c1")));
@@ -247,6 +249,7 @@ class BoardScreenBrowserTest {
       waitIn(ada).until(d -> "menuitem".equals(d.switchTo().activeElement().getDomAttribute("role")));
       press(ada, Keys.ARROW_DOWN);
       press(ada, Keys.ARROW_DOWN);
+      Browsers.screenshot(ada, "board-menu");
       assertEquals("g-discharge", columnOf(ada, "c1"));
       assertEquals(1L, moves(board), "choosing in the menu moves nothing");
       for (int i = 0; i < 10 && !"Move to Referrals".equals(ada.switchTo().activeElement().getText()); i++) press(ada, Keys.ARROW_DOWN);
