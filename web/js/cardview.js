@@ -68,7 +68,13 @@ export class CardView {
       for (const c of [...this.el.classList]) if (c.startsWith('circle-board__card--') && COLOUR_NAMES[c.slice(20)]) this.el.classList.remove(c);
       this.el.classList.add(`circle-board__card--${v}`);
     });
-    this.set('moving', ctx.moving === card.id, (v) => this.el.classList.toggle('circle-board__card--moving', v));
+    this.set('moving', ctx.moving === card.id, (v) => {
+      this.el.classList.toggle('circle-board__card--moving', v);
+      this.carrying?.remove();
+      this.carrying = v ? h('p', { class: 'circle-board__carrying', 'aria-hidden': 'true',
+        text: 'Moving: arrow keys carry it, Space puts it down, Escape puts it back' }) : null;
+      if (this.carrying) this.el.prepend(this.carrying);
+    });
     this.set('text', card.text, () => { this.text.textContent = card.text; });
     this.set('label', card.text.slice(0, 80), (v) => this.el.setAttribute('aria-label', `Card: ${v}`));
     this.set('meta', [

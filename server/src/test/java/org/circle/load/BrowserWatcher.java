@@ -82,6 +82,16 @@ final class BrowserWatcher implements AutoCloseable {
     }
   }
 
+  /** Style and layout passes a second while nothing happens on the board, over {@code seconds}: an idle board should draw nothing. */
+  double idleLayoutsPerSecond(int seconds) {
+    Map<String, Double> before = metrics();
+    ServerProcess.sleep(seconds * 1000L);
+    Map<String, Double> after = metrics();
+    double passes = 0;
+    for (String name : List.of("LayoutCount", "RecalcStyleCount")) passes += after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+    return passes / seconds;
+  }
+
   /** Call while the page is idle, just before the load starts; with {@code profile}, the page's JavaScript is profiled too. */
   void loadStarting(boolean profile) {
     browser.executeScript(INSTALL);
