@@ -6,6 +6,7 @@ import static org.circle.support.BrowserPages.group;
 import static org.circle.support.BrowserPages.openAs;
 import static org.circle.support.BrowserPages.waitForBoard;
 import static org.circle.support.BrowserPages.waitForCard;
+import static org.circle.support.BrowserPages.waitForText;
 import static org.circle.support.BrowserPages.waitIn;
 import static org.circle.support.BrowserPages.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -294,6 +295,52 @@ class BoardScreenBrowserTest {
       new Actions(ada).moveToElement(target.findElement(By.cssSelector(".circle-board__cards"))).release().perform();
       waitIn(ada).until(d -> "g-more5".equals(columnOf(ada, "c3")));
       waitIn(ada).until(d -> moves(board) == 1);
+    } finally {
+      ada.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("Each person sees the votes they have left; 'used all your votes' goes once one is taken back; a group sorts by votes")
+  void votesLeftAndSortByVotes() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "Where to start").put("voteBudget", 2))
+        .json().getString("id");
+    write(server, c.participants.get(1), board, List.of(group("g-referrals", "Referrals", "V"),
+        card("c1", "We rushed the discharge", "g-referrals", "V"), card("c2", "Nobody asked the family", "g-referrals", "k"),
+        card("c3", "The form had no room for doubt", "g-referrals", "s")));
+    ChromeDriver ada = Browsers.open();
+    try {
+      openAs(ada, server, c.participants.get(0), "#/board/" + board);
+      waitForBoard(ada);
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have 2 of 2 votes left.");
+      click(ada, By.cssSelector("button[aria-label='Vote for card \"The form had no room for doubt\"']"));
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have 1 of 2 votes left.");
+      click(ada, By.cssSelector("button[aria-label='Vote for card \"The form had no room for doubt\"']"));
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have used all your votes. Take one back to vote again.");
+      waitForText(ada, By.cssSelector(".circle-board__status"), "All changes saved");
+      assertEquals("true", ada.findElement(By.cssSelector("button[data-key='vote-c1']")).getDomAttribute("aria-disabled"));
+      // A vote with none left is not sent to be refused: the page says why instead.
+      click(ada, By.cssSelector("button[data-key='vote-c1']"));
+      waitIn(ada).until(d -> d.findElements(By.cssSelector("[role='status']")).stream()
+          .anyMatch(e -> e.getDomProperty("textContent").contains("You have used all your votes. Take one back to vote again.")));
+      assertEquals("Connected. All changes saved.", ada.findElement(By.cssSelector(".circle-board__status")).getText().replace("● ", ""));
+
+      // Sorted by votes, the most voted card comes first for this person only.
+      click(ada, By.cssSelector("button[aria-label='Options for group Referrals']"));
+      click(ada, By.cssSelector("button[role='menuitem'][aria-label='Sort by votes the cards of group Referrals']"));
+      waitIn(ada).until(d -> cardsIn(ada, "g-referrals").equals(List.of("c3", "c1", "c2")));
+      waitForText(ada, By.cssSelector(".circle-board__column[data-group='g-referrals']"), "Sorted by votes");
+
+      // One vote back: the message goes, and voting works again.
+      click(ada, By.cssSelector("button[aria-label='Actions for card \"The form had no room for doubt\"']"));
+      click(ada, By.cssSelector("button[role='menuitem'][aria-label='Remove my vote from card \"The form had no room for doubt\"']"));
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have 1 of 2 votes left.");
+      assertTrue(ada.findElements(By.xpath("//*[contains(text(), 'used all your votes')]")).isEmpty());
+      assertEquals(null, ada.findElement(By.cssSelector("button[data-key='vote-c1']")).getDomAttribute("aria-disabled"));
+      click(ada, By.cssSelector("button[data-key='vote-c2']"));
+      waitIn(ada).until(d -> cardsIn(ada, "g-referrals").equals(List.of("c2", "c3", "c1")));
+      Browsers.assertEveryControlLabelled(ada);
     } finally {
       ada.quit();
     }
