@@ -45,7 +45,7 @@ public final class LoadTool {
         }
       }
       String scenario = o.getOrDefault("scenario", "all");
-      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "hotpath", "browser")
+      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "slowreader", "hotpath", "browser")
           : Arrays.asList(scenario.split(","));
       double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "1,2,3,5,7.5,10,15,20,25,30,40,50,60,75,100").split(","))
           .mapToDouble(Double::parseDouble).toArray();
@@ -124,8 +124,10 @@ public final class LoadTool {
       case "throughput" -> throughput();
       case "idle" -> idle();
       case "hotpath" -> hotPath();
+      case "slowreader" -> slowReader();
       case "browser" -> browser();
-      default -> throw new IllegalArgumentException("Unknown scenario " + scenario + "; use start, class, busy, big, throughput, idle, hotpath, browser or all");
+      default -> throw new IllegalArgumentException("Unknown scenario " + scenario
+          + "; use start, class, busy, big, throughput, idle, slowreader, hotpath, browser or all");
     }
   }
 
@@ -259,6 +261,64 @@ public final class LoadTool {
         .put("never acknowledged", (double) fleet.outstanding());
     run.notes = fleet.notes();
     return run;
+  }
+
+  // ---------------------------------------------------------------- slow reader
+
+  /**
+   * The others' edit-to-broadcast latency on a board of 30 editors, measured without and then with
+   * a client on the board that never reads (replaced as soon as the server cuts it off, so one is
+   * always there).
+   */
+  private void slowReader() {
+    Report.Scenario result = new Report.Scenario("slow reader",
+        "30 clients x 2 ops/s on one board, measured first as they are, then with one more client on the board that never "
+            + "reads (as soon as the server cuts it off, another takes its place, so one always lingers).",
+        new Report.Target("others' broadcast p99 with it / without it (%)", 110, true));
+    results.add(result);
+    Shape shape = new Shape(1, 30, 2, 1, 31);
+    Path dataDir = tempDir("slow-reader");
+    try (ServerProcess server = startServer("slow-reader", dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, shape.communities(), shape.accounts());
+      for (int r = 1; r <= options.runs(); r++) {
+        String tag = "r" + r;
+        Fleet fleet = fleet(server, stage, shape, tag);
+        try {
+          Report.Run without = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null);
+          Report.Run with;
+          List<Double> lingered;
+          try (NonReader nonReader = new NonReader(server, stage.participant(shape.clientsPerBoard()), fleet.client(0).boardId)) {
+            with = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null);
+            lingered = nonReader.lingeredMs();
+          }
+          double p99Without = without.figures.get("edit-to-broadcast p99 (ms)");
+          double p99With = with.figures.get("edit-to-broadcast p99 (ms)");
+          Report.Run run = new Report.Run()
+              .put("others' broadcast p99 without it (ms)", p99Without)
+              .put("others' broadcast p99 with it (ms)", p99With)
+              .put("others' broadcast p99 with it / without it (%)", 100 * p99With / p99Without)
+              .put("others' broadcast p50 without / with it (ms)", without.figures.get("edit-to-broadcast p50 (ms)"))
+              .put("  with it (ms)", with.figures.get("edit-to-broadcast p50 (ms)"))
+              .put("acknowledgement p99 without / with it (ms)", without.figures.get("acknowledgement p99 (ms)"))
+              .put("  with it (ms)", with.figures.get("acknowledgement p99 (ms)"))
+              .put("non-readers cut off while measuring", (double) lingered.size())
+              .put("time from join to cut-off, mean (ms)", lingered.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))
+              .put("time from join to cut-off, max (ms)", lingered.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))
+              .put("server CPU without / with it (% of one core)", without.figures.get("server CPU (% of one core)"))
+              .put("  with it (%)", with.figures.get("server CPU (% of one core)"))
+              .put("machine load average (1 min)", ProcStats.loadAverage());
+          run.notes = with.notes;
+          result.runs.add(run);
+          log("slow reader", "run " + r + ": p99 without " + Report.format(p99Without) + " ms, with " + Report.format(p99With)
+              + " ms; " + lingered.size() + " cut off");
+        } finally {
+          fleet.closeAll();
+        }
+      }
+    } finally {
+      delete(dataDir);
+    }
   }
 
   // ---------------------------------------------------------------- throughput
