@@ -289,7 +289,8 @@ public final class LoadTool {
           Report.Run with;
           List<Double> lingered;
           try (NonReader nonReader = new NonReader(server, stage.participant(shape.clientsPerBoard()), fleet.client(0).boardId)) {
-            with = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null);
+            with = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(),
+                options.profile() && r == 1 ? "slow-reader" : null);
             lingered = nonReader.lingeredMs();
           }
           double p99Without = without.figures.get("edit-to-broadcast p99 (ms)");
@@ -298,15 +299,15 @@ public final class LoadTool {
               .put("others' broadcast p99 without it (ms)", p99Without)
               .put("others' broadcast p99 with it (ms)", p99With)
               .put("others' broadcast p99 with it / without it (%)", 100 * p99With / p99Without)
-              .put("others' broadcast p50 without / with it (ms)", without.figures.get("edit-to-broadcast p50 (ms)"))
-              .put("  with it (ms)", with.figures.get("edit-to-broadcast p50 (ms)"))
-              .put("acknowledgement p99 without / with it (ms)", without.figures.get("acknowledgement p99 (ms)"))
-              .put("  with it (ms)", with.figures.get("acknowledgement p99 (ms)"))
-              .put("non-readers cut off while measuring", (double) lingered.size())
-              .put("time from join to cut-off, mean (ms)", lingered.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))
-              .put("time from join to cut-off, max (ms)", lingered.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))
-              .put("server CPU without / with it (% of one core)", without.figures.get("server CPU (% of one core)"))
-              .put("  with it (%)", with.figures.get("server CPU (% of one core)"))
+              .put("others' broadcast p50 without it (ms)", without.figures.get("edit-to-broadcast p50 (ms)"))
+              .put("others' broadcast p50 with it (ms)", with.figures.get("edit-to-broadcast p50 (ms)"))
+              .put("acknowledgement p99 without it (ms)", without.figures.get("acknowledgement p99 (ms)"))
+              .put("acknowledgement p99 with it (ms)", with.figures.get("acknowledgement p99 (ms)"))
+              .put("slow readers cut off (server's count)", server.metric("circle_board_slow_readers_total"))
+              .put("non-readers disconnected while measuring", (double) lingered.size())
+              .put("time from join to disconnection, mean (ms)", lingered.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))
+              .put("server CPU without it (% of one core)", without.figures.get("server CPU (% of one core)"))
+              .put("server CPU with it (% of one core)", with.figures.get("server CPU (% of one core)"))
               .put("machine load average (1 min)", ProcStats.loadAverage());
           run.notes = with.notes;
           result.runs.add(run);
@@ -523,6 +524,7 @@ public final class LoadTool {
         for (int j = 0; j < BROWSER_EDITORS; j++) fleet.add(board, stage.participant(j), true);
         fleet.openAll(server.port, server.baseUrl(), 50);
         try (BrowserWatcher page = BrowserWatcher.open(server, watcher, board, cards)) {
+          double idleLayouts = page.idleLayoutsPerSecond(5);
           page.loadStarting(options.profile() && r == 1);
           fleet.startSending(BROWSER_EDITS_PER_SECOND, random);
           ServerProcess.sleep(options.warmupSeconds() * 1000L);
@@ -544,8 +546,10 @@ public final class LoadTool {
               .put("script and layout per frame (ms)", f.scriptAndLayoutPerFrame())
               .put("  of which script (ms)", f.scriptPerFrame())
               .put("  of which style and layout (ms)", f.layoutAndStylePerFrame())
+              .put("all the page's tasks per frame (ms)", f.tasksPerFrame())
               .put("long tasks (% of the time)", f.longTaskPercent())
               .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
+              .put("style and layout passes a second before the load (idle)", idleLayouts)
               .put("edits a second sent by the others", interval.sent() / interval.seconds())
               .put("events a second reaching the page", interval.acked() / interval.seconds())
               .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)

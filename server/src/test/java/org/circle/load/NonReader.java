@@ -14,8 +14,8 @@ import java.util.Random;
 /**
  * A client that joins a board and then never reads another byte, the way a frozen tab or a broken
  * script does; a tiny receive buffer makes the server's buffers fill as fast as they can. While it
- * runs, one such client is always on the board: when the server cuts one off (its
- * {@code circle_board_slow_readers_total} moves), another takes its place. Runs on its own thread;
+ * runs, one such client is always on the board: when the server has cut one off (a
+ * write to it fails), another takes its place. Runs on its own thread;
  * it blocks, the tool's event loops never do.
  */
 final class NonReader implements AutoCloseable {
@@ -39,19 +39,34 @@ final class NonReader implements AutoCloseable {
   private void run() {
     int n = 0;
     while (running) {
-      double cutOff = server.metric("circle_board_slow_readers_total");
       long joined = System.nanoTime();
       try (Socket socket = open(n++)) {
-        while (running && server.metric("circle_board_slow_readers_total") <= cutOff) ServerProcess.sleep(200);
+        // A ping a second, as a live page sends: once the server has cut this client off, the
+        // write fails. (Asking /metrics instead would cost the server the very latency measured.)
+        OutputStream out = socket.getOutputStream();
+        while (running) {
+          ServerProcess.sleep(1000);
+          frame(out, "{\"v\":1,\"type\":\"ping\"}");
+        }
+      } catch (IOException e) {
         if (running) {
           synchronized (lingeredMs) {
             lingeredMs.add((System.nanoTime() - joined) / 1e6);
           }
         }
-      } catch (IOException e) {
-        ServerProcess.sleep(500);
       }
     }
+  }
+
+  private void frame(OutputStream out, String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    byte[] mask = new byte[4];
+    random.nextBytes(mask);
+    out.write(0x81);
+    out.write(0x80 | payload.length);
+    out.write(mask);
+    for (int i = 0; i < payload.length; i++) out.write(payload[i] ^ mask[i % 4]);
+    out.flush();
   }
 
   private Socket open(int n) throws IOException {
@@ -68,15 +83,7 @@ final class NonReader implements AutoCloseable {
     while (!readLine(in).isEmpty()) {
       // the response headers
     }
-    byte[] join = ("{\"v\":1,\"type\":\"join\",\"board\":\"" + board + "\",\"client\":\"non-reader-" + n + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] mask = new byte[4];
-    random.nextBytes(mask);
-    out.write(0x81);
-    out.write(0x80 | join.length);
-    out.write(mask);
-    for (int i = 0; i < join.length; i++) out.write(join[i] ^ mask[i % 4]);
-    out.flush();
+    frame(out, "{\"v\":1,\"type\":\"join\",\"board\":\"" + board + "\",\"client\":\"non-reader-" + n + "\"}");
     // From here on, nothing is read.
     return socket;
   }
@@ -88,7 +95,7 @@ final class NonReader implements AutoCloseable {
     return line.toString();
   }
 
-  /** How long each non-reader stayed on the board before the server cut it off. */
+  /** How long each non-reader stayed connected, until a write to it failed (the server closes the TCP connection some seconds after it gives up on the client). */
   List<Double> lingeredMs() {
     synchronized (lingeredMs) {
       return new ArrayList<>(lingeredMs);
