@@ -190,6 +190,8 @@ class LiveBoard {
     if (msg.ref) this.outbox.remove(msg.ref);
     if (!quiet) {
       if (msg.op?.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
+      if (msg.op?.kind === 'board.reveal' && !msg.ref) this.announce(`The facilitator revealed ${msg.op.cards?.length ?? 0} cards.`);
+      if (msg.op?.kind === 'board.silent' && !msg.ref) this.announce('Silent writing has started: only you can see your cards until they are revealed.');
       this.render();
     }
   }
@@ -225,6 +227,7 @@ class LiveBoard {
 
   presence(msg) {
     this.people = msg.people;
+    this.confirmed.hiddenCards = msg.hiddenCards ?? 0;
     this.editingByOthers = new Map(msg.editing
       .filter((e) => !e.by || e.by.id !== this.me.id)
       .map((e) => [e.card, e.by ? e.by.name : 'Someone']));
@@ -282,6 +285,7 @@ class LiveBoard {
     this.body.replaceChildren(...[
       this.renderPeople(),
       locked ? h('div', { class: 'govuk-inset-text', text: 'The facilitator has locked this board: you can read it but not change it.' }) : null,
+      this.renderSilence(state),
       locked ? null : this.renderAddCard(state),
       h('div', { class: 'circle-board' },
         this.renderColumn(state, null, 'Not in a group', locked),
@@ -330,7 +334,7 @@ class LiveBoard {
       const inGroup = group.value || null;
       const last = state.cardsIn(inGroup).at(-1);
       this.newCardDraft = '';
-      this.make(protocol.createCard(protocol.newId('card-'), value, colour.value, inGroup, between(last?.position ?? null, null)));
+      this.make(protocol.createCard(protocol.newCardId(), value, colour.value, inGroup, between(last?.position ?? null, null)));
       this.announce('Card added.');
     };
     form.addEventListener('submit', (e) => {
@@ -371,9 +375,26 @@ class LiveBoard {
   renderFacilitation(state) {
     return h('div', { class: 'circle-section' },
       h('h2', { class: 'govuk-heading-s', text: 'Facilitation' }),
-      h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', 'data-key': 'lock',
-        text: state.locked ? 'Unlock the board' : 'Lock the board',
-        onclick: () => this.make(protocol.lockBoard(!state.locked)) }));
+      h('div', { class: 'govuk-button-group' },
+        h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', 'data-key': 'lock',
+          text: state.locked ? 'Unlock the board' : 'Lock the board',
+          onclick: () => this.make(protocol.lockBoard(!state.locked)) }),
+        state.silent ? null : h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', 'data-key': 'silent',
+          text: 'Start silent writing', onclick: () => this.make(protocol.startSilentWriting()) }),
+        state.silent || state.hiddenCards > 0 ? h('button', { class: 'govuk-button', type: 'button', 'data-key': 'reveal',
+          text: 'Reveal all cards', onclick: () => {
+            this.make(protocol.reveal());
+            this.announce('All cards revealed.');
+          } }) : null));
+  }
+
+  /** While people write in silence, everyone knows that their own cards are theirs alone for now. */
+  renderSilence(state) {
+    if (!state.silent) return null;
+    const others = state.hiddenCards > 0 ? ` ${state.hiddenCards} card${state.hiddenCards === 1 ? '' : 's'} by others ${state.hiddenCards === 1 ? 'is' : 'are'} hidden for now.` : '';
+    return h('div', { class: 'govuk-inset-text circle-board__silent', role: 'status' },
+      h('strong', { text: 'Silent writing. ' }),
+      `Only you can see the cards you write. Everyone's cards appear together when the facilitator reveals them.${others}`);
   }
 
   renderColumn(state, group, title, locked) {
