@@ -13,6 +13,11 @@ const STATE_NAMES = { planned: 'Not started yet', live: 'Live now', ended: 'Ende
 
 let active = null;
 
+/** `[{card, dots}]` as a map from card to dots. */
+function dotsByCard(list) {
+  return new Map((list ?? []).map((d) => [d.card, d.dots]));
+}
+
 export function sessionRoomPage(root, communityId, sessionId, connection) {
   active?.dispose();
   active = new SessionRoom(root, communityId, sessionId, connection);
@@ -92,6 +97,8 @@ class SessionRoom {
     this.state = next;
     this.offset = next.serverTime - Date.now();
     this.announceChanges(before, next);
+    // The ground rules open with the session; once it moves on they fold away, one click from view.
+    if (before && (before.state !== next.state || before.current !== next.current)) this.rules.querySelector('details')?.removeAttribute('open');
     if (!this.rulesShown) this.showGroundRules();
     this.render();
   }
@@ -276,23 +283,25 @@ class SessionRoom {
     if (!v || v.board !== this.boardId) return null;
     const heading = h('h2', { class: 'govuk-heading-s', id: 'session-vote', text: v.open ? 'Dot vote' : 'Dot vote results' });
     if (!v.open) {
-      const ranked = this.cards.map((c) => ({ ...c, dots: v.totals?.[c.id] ?? 0 })).sort((a, b) => b.dots - a.dots);
+      const totals = dotsByCard(v.totals);
+      const ranked = this.cards.map((c) => ({ ...c, dots: totals.get(c.id) ?? 0 })).sort((a, b) => b.dots - a.dots);
       return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-vote' }, heading,
         ranked.length === 0 ? h('p', { class: 'govuk-body-s', text: 'No cards to show.' })
           : h('ol', { class: 'govuk-list circle-session__results' }, ranked.map((c) => h('li', {},
             h('strong', { text: `${c.dots} dot${c.dots === 1 ? '' : 's'}` }), ` ${c.text}`))));
     }
     const left = v.budget - v.used;
+    const mine = dotsByCard(v.myDots);
     return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-vote' }, heading,
       h('p', { class: 'govuk-body', text: `You have ${left} of ${v.budget} dots left. Nobody sees anyone's dots until the vote closes.` }),
       h('ul', { class: 'govuk-list circle-session__dots' }, this.cards.map((c) => {
-        const n = v.myDots[c.id] ?? 0;
+        const n = mine.get(c.id) ?? 0;
         const label = c.text.slice(0, 60);
         return h('li', { class: 'circle-session__dot-row' },
           h('span', { class: 'circle-session__dot-text', text: c.text }),
           h('span', { class: 'govuk-body-s', text: `Your dots: ${n}` }),
           this.button('Add a dot', `dot-add-${c.id}`, () => this.dots(c.id, n + 1), { 'aria-label': `Add a dot to "${label}"`, disabled: left <= 0 }),
-          this.button('Take one back', `dot-remove-${c.id}`, () => this.dots(c.id, n - 1), { 'aria-label': `Take a dot back from "${label}"`, disabled: n <= 0 }));
+          this.button('Take one back', `dot-remove-${c.id}`, () => this.dots(c.id, n - 1), { 'aria-label': `Take one back from "${label}"`, disabled: n <= 0 }));
       })));
   }
 
@@ -386,11 +395,11 @@ class SessionRoom {
         h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', { text: g.title }), ` ${g.minutes} minutes${now ? ' (now)' : ''}`),
         h('p', { class: 'govuk-body-s govuk-!-margin-bottom-1', text: g.prompt }),
         h('div', { class: 'circle-board__actions' },
-          s.state !== 'live' || !now ? link(`#/board/${g.board}`, 'Open its board', { 'aria-label': `Open the board of ${g.title}` }) : null,
+          s.state !== 'live' || !now ? link(`#/board/${g.board}`, 'Open its board', { 'aria-label': `Open its board: ${g.title}` }) : null,
           editable && s.state === 'live' && !now ? this.button('Go to this part', `jump-${g.id}`, () => this.control('jump', { segment: g.id }),
-            { 'aria-label': `Go to ${g.title} now, for everyone` }) : null,
-          editable ? this.button('Move up', `up-${g.id}`, () => this.move(i, -1), { 'aria-label': `Move ${g.title} up`, disabled: i === 0 }) : null,
-          editable ? this.button('Move down', `down-${g.id}`, () => this.move(i, 1), { 'aria-label': `Move ${g.title} down`, disabled: i === s.agenda.length - 1 }) : null,
+            { 'aria-label': `Go to this part: ${g.title} (for everyone)` }) : null,
+          editable ? this.button('Move up', `up-${g.id}`, () => this.move(i, -1), { 'aria-label': `Move up: ${g.title}`, disabled: i === 0 }) : null,
+          editable ? this.button('Move down', `down-${g.id}`, () => this.move(i, 1), { 'aria-label': `Move down: ${g.title}`, disabled: i === s.agenda.length - 1 }) : null,
           editable && !now ? this.button('Remove', `remove-${g.id}`, () => this.call('DELETE', `/segments/${encodeURIComponent(g.id)}`),
             { 'aria-label': `Remove ${g.title} from the agenda (its board stays)` }) : null));
     });
