@@ -4,8 +4,9 @@ import * as session from './session.js';
 import * as account from './account.js';
 import * as communities from './communities.js';
 import * as board from './board.js';
+import * as api from './api.js';
 import * as sessionroom from './sessionroom.js';
-import { h, showError, page } from './ui.js';
+import { h, showError, page, notice, link } from './ui.js';
 
 const LABELS = {
   connecting: 'Connecting…',
@@ -51,6 +52,18 @@ function signedOut() {
   go('#/signin');
 }
 
+/** Signed out in another tab of this browser: this tab stops too, and says why. */
+document.addEventListener('circle:signed-out-elsewhere', () => {
+  const back = location.hash && !location.hash.startsWith('#/signin') ? `?next=${encodeURIComponent(location.hash)}` : '';
+  history.replaceState(null, '', `#/signin${back}`);
+  account.signInPage(root, { onSignedIn: afterSignIn });
+  const told = h('div');
+  root.querySelector('h1')?.after(told);
+  notice(told, 'You signed out in another tab, so you are signed out here too.');
+});
+
+document.addEventListener('circle:signed-in-elsewhere', () => render());
+
 function signedIn(render) {
   if (!session.account()) {
     account.signInPage(root, { onSignedIn: render });
@@ -83,7 +96,12 @@ function renderNav(me) {
   const item = (href, text) => h('li', { class: 'circle-nav__item' }, h('a', { class: 'circle-nav__link', href, text }));
   const signOut = h('button', { class: 'circle-nav__button', type: 'button', text: 'Sign out',
     onclick: async () => {
-      await session.signOut();
+      signOut.disabled = true;
+      try {
+        await session.signOut();
+      } catch {
+        // Signed out in this browser anyway; the server forgets the session when it expires.
+      }
       signedOut();
     } });
   nav.append(h('ul', { class: 'circle-nav__list' },
@@ -120,7 +138,35 @@ document.addEventListener('circle:session', (e) => {
 });
 window.addEventListener('hashchange', render);
 
+/**
+ * Circle works only at the address it is configured for: elsewhere (127.0.0.1 for localhost,
+ * say) sign-in and live boards are refused as cross-site. Between two names of this machine,
+ * go to the configured one; otherwise say which address to open.
+ */
+async function checkAddress() {
+  let instance;
+  try {
+    instance = await api.get('/instance');
+  } catch {
+    return true;
+  }
+  const allowed = instance.allowedOrigins ?? [];
+  if (allowed.includes(location.origin)) return true;
+  const target = new URL(instance.publicUrl);
+  const loopback = (host) => ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host);
+  if (loopback(location.hostname) && loopback(target.hostname)) {
+    location.replace(`${target.origin}${target.pathname}${location.hash}`);
+    return false;
+  }
+  const errors = h('div');
+  page(root, 'Open Circle at its own address', errors,
+    h('p', { class: 'govuk-body' }, 'This server is set up to be opened at ', link(instance.publicUrl, instance.publicUrl),
+      '. At this address signing in and live boards do not work. Open that address instead, or ask whoever runs Circle to change CIRCLE_PUBLIC_URL.'));
+  return false;
+}
+
 (async () => {
+  if (!(await checkAddress())) return;
   try {
     await session.load();
   } catch {

@@ -54,7 +54,8 @@ export class BoardState {
     const card = this.cards.get(op.card);
     switch (op.kind) {
       case 'card.create':
-        if (!this.cards.has(op.card)) {
+        // The server refuses a card into a group that is gone; so does this view of pending changes.
+        if (!this.cards.has(op.card) && (op.group == null || this.groups.has(op.group))) {
           this.cards.set(op.card, { id: op.card, text: op.text, colour: op.colour, group: op.group ?? null,
             position: op.position, votes: 0, myVotes: 0, author: author ?? undefined });
         }
@@ -80,7 +81,7 @@ export class BoardState {
         for (const c of this.cards.values()) if (c.group === op.group) c.group = null;
         break;
       case 'comment.add':
-        if (card) this.comments.set(op.comment, { id: op.comment, card: op.card, text: op.text, author: author ?? undefined });
+        if (card && !this.comments.has(op.comment)) this.comments.set(op.comment, { id: op.comment, card: op.card, text: op.text, author: author ?? undefined });
         break;
       case 'comment.delete': this.comments.delete(op.comment); break;
       case 'vote':
@@ -110,15 +111,38 @@ export class BoardState {
 
   /** Comments on one card, oldest first (ids start with the time they were made). */
   commentsOn(card) {
-    return [...this.comments.values()].filter((c) => c.card === card).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...this.comments.values()].filter((c) => c.card === card).sort(byId);
   }
 
   orderedGroups() {
     return [...this.groups.values()].sort(byPosition);
   }
+
+  /** The votes this person may still give: the board's budget less those on cards now. */
+  votesLeft(budget) {
+    let used = 0;
+    for (const c of this.cards.values()) used += c.myVotes;
+    return Math.max(0, budget - used);
+  }
+
+  /** The board in the shape of the server's snapshot (docs/protocol.md), for comparing with it. */
+  toSnapshot() {
+    const withAuthor = (value, author) => (author ? { ...value, author: { id: author.id, name: author.name } } : value);
+    return {
+      locked: this.locked,
+      cards: [...this.cards.values()].sort(byPosition).map((c) => withAuthor({ id: c.id, text: c.text, colour: c.colour,
+        group: c.group ?? null, position: c.position, votes: c.votes, myVotes: c.myVotes }, c.author)),
+      groups: this.orderedGroups().map((g) => ({ id: g.id, title: g.title, position: g.position })),
+      comments: [...this.comments.values()].sort(byId).map((c) => withAuthor({ id: c.id, card: c.card, text: c.text }, c.author)),
+    };
+  }
 }
 
 export function byPosition(a, b) {
   if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  return byId(a, b);
+}
+
+function byId(a, b) {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

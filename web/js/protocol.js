@@ -2,7 +2,7 @@
 export const VERSION = 1;
 
 /** WebSocket close codes the server uses. */
-export const CLOSE = { GOING_AWAY: 1001, POLICY: 1008, RESYNC: 4001, IDLE: 4002 };
+export const CLOSE = { GOING_AWAY: 1001, POLICY: 1008, TOO_BIG: 1009, RESYNC: 4001, IDLE: 4002, ACCESS_REVOKED: 4003 };
 
 export const COLOURS = ['yellow', 'blue', 'green', 'pink', 'orange', 'purple'];
 export const MAX_TEXT = 2000;
@@ -55,6 +55,7 @@ export const REJECTION_TEXT = {
   vote_budget: 'You have used all your votes on this board.',
   no_vote: 'You have no vote on that card to take back.',
   nothing_hidden: 'There are no hidden cards to reveal.',
+  invalid: 'That change could not be saved; it holds something the board cannot store.',
   unavailable: 'The board could not be saved just now; your change will be sent again.',
 };
 

@@ -28,7 +28,10 @@ import org.circle.community.Invitations;
 import org.circle.community.Mailer;
 import org.circle.community.SmtpMailer;
 import org.circle.config.Config;
+import org.circle.api.ConsentRoutes;
 import org.circle.api.GroundRulesRoutes;
+import org.circle.api.InstanceRoutes;
+import org.circle.consent.ConsentRounds;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.api.PhaseRoutes;
 import org.circle.lifecycle.Phases;
@@ -88,12 +91,15 @@ public record Services(
     new AccountRoutes(pool, accounts, sessions, hasher, limiter, new DeviceCookies(pool, config.tlsPublicUrl()), accountLinks,
         withdrawal, passwordRules).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
+    new InstanceRoutes(publicUrl(), config.allowedOrigins()).register(api);
     new CommunityRoutes(communities).register(api);
-    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl()).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl(), events)
+        .register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
     new CommunityEventStream(events, sessions, communities).register(api);
-    new MandateRoutes(mandates, phases, events).register(api);
-    new GroundRulesRoutes(groundRules, phases, events, boardReloads::reloadCommunity).register(api);
+    new MandateRoutes(mandates, phases, events, communities, mailer, publicUrl()).register(api);
+    new GroundRulesRoutes(groundRules, phases, events, new org.circle.board.BoardLog(pool), boards, boardReloads::reloadCommunity).register(api);
+    new ConsentRoutes(new ConsentRounds(), pool).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
     new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions).register(api);

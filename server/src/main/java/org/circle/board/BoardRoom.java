@@ -344,7 +344,9 @@ public final class BoardRoom {
     metrics.roomClosed();
   }
 
+  /** The class and SQL state of a database error (its message may quote what a member wrote); the message of any other. */
   static String describe(Throwable err) {
-    return err.getClass().getSimpleName() + (err instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "");
+    if (err instanceof io.vertx.pgclient.PgException pg) return "PgException SQLSTATE " + pg.getSqlState();
+    return err.getClass().getSimpleName() + (err.getMessage() == null ? "" : ": " + err.getMessage());
   }
 }

@@ -55,7 +55,9 @@ final class VertxClientSocket implements ClientSocket {
     backlog.clear();
     owed = 0;
     close(BoardRoom.RESYNC, "resync");
-    // The close handshake waits behind what the client has not read; leave the room now.
+    // The close frame waits behind what the client has not read (Vert.x closes the connection only
+    // once it is written, so a client that never reads keeps it open, holding what the socket
+    // buffered): nothing more is written to it, and it leaves the room now.
     onGiveUp.run();
   }
 

@@ -120,6 +120,14 @@ class ApiContractTest {
       expect(200, as(admin).post("/api/admin/facilitators", new JsonObject().put("email", sam.email()).put("displayName", "Sam")));
       expect(200, as(admin).get("/api/admin/facilitators"));
       expect(403, as(pat).get("/api/admin/facilitators"));
+      expect(201, as(admin).post("/api/admin/facilitators",
+          new JsonObject().put("email", TestAccounts.uniqueEmail("wes")).put("displayName", "Wes Withdrawn")));
+      ApiClient.Response unused = as(admin).get("/api/admin/setup-links");
+      expect(200, unused);
+      String unusedLink = "/api/admin/setup-links/" + unused.array().getJsonObject(0).getString("id");
+      expect(204, as(admin).delete(unusedLink, null));
+      expect(404, as(admin).delete(unusedLink, null));
+      expect(200, anonymous().get("/api/instance"));
 
       // The facilitator convenes a community and invites a sponsor and participants.
       ApiClient.Response community = fran.post("/api/communities", new JsonObject().put("name", "Duty social workers"));
@@ -142,7 +150,8 @@ class ApiContractTest {
       Checked nia = signedIn(newcomer);
       expect(410, anonymous().post(invitation + "/accept", new JsonObject()
           .put("email", TestAccounts.uniqueEmail("ned")).put("displayName", "Ned").put("password", TestAccounts.PASSWORD)));
-      ApiClient.Response withdrawn = fran.post(c + "/invitations", new JsonObject().put("role", "facilitator").put("email", "x@example.org"));
+      ApiClient.Response withdrawn = fran.post(c + "/invitations", new JsonObject().put("role", "facilitator").put("email", "x@example.org")
+          .put("note", "Xavier"));
       expect(201, withdrawn);
       expect(200, fran.get(c + "/invitations"));
       expect(204, fran.delete(c + "/invitations/" + withdrawn.json().getString("id"), null));
@@ -188,6 +197,28 @@ class ApiContractTest {
       expect(200, participant.get(c + "/ground-rules/versions/1"));
       expect(404, participant.get(c + "/ground-rules/versions/7"));
       expect(200, participant.get(c + "/ground-rules/diff?from=1&to=1"));
+      expect(200, fran.get(c + "/ground-rules/from-board"));
+
+      // Once co-design has begun, a change to the mandate is a proposal the members consent to.
+      expect(200, sponsor.put(c + "/mandate", CommunityScenario.mandate("Themes may inform appraisal")));
+      expect(200, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 3)));
+      expect(409, participant.post(c + "/mandate/consent", new JsonObject().put("answer", "agree")));
+      expect(200, fran.post(c + "/mandate/agree", new JsonObject().put("version", 3)));
+      expect(409, fran.post(c + "/mandate/agree", new JsonObject().put("version", 3)));
+      expect(200, participant.post(c + "/mandate/consent", new JsonObject().put("answer", "object").put("note", "Not appraisal")));
+      expect(200, nia.post(c + "/mandate/consent", new JsonObject().put("answer", "agree")));
+      expect(200, participant.get(c + "/mandate"));
+      expect(200, sponsor.get(c + "/mandate"));
+      expect(200, sponsor.post(c + "/mandate/withdraw", new JsonObject().put("version", 3)));
+      expect(409, sponsor.post(c + "/mandate/withdraw", new JsonObject().put("version", 3)));
+      expect(200, fran.put(c + "/mandate", CommunityScenario.mandate("Closing cases and handovers safely")));
+      expect(200, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 4)));
+      expect(200, fran.post(c + "/mandate/agree", new JsonObject().put("version", 4)));
+      for (Checked member : List.of(participant, nia, fran)) {
+        expect(200, member.post(c + "/mandate/consent", new JsonObject().put("answer", "agree")));
+      }
+      expect(200, participant.get(c + "/consent-rounds"));
+      expect(200, sponsor.get(c + "/consent-rounds"));
 
       // Who else should belong: proposed by members, decided by the facilitator.
       ApiClient.Response proposed = participant.post(c + "/membership-proposals", new JsonObject().put("name", "Dee")

@@ -83,6 +83,7 @@ final class Fixture {
         .replace("{accountId}", removable.id().toString())
         .replace("{invitationId}", invitationId.toString())
         .replace("{proposalId}", UUID.randomUUID().toString())
+        .replace("{linkId}", UUID.randomUUID().toString())
         .replace("{sessionId}", UUID.randomUUID().toString())
         .replace("{segmentId}", UUID.randomUUID().toString())
         .replace("{version}", "1")

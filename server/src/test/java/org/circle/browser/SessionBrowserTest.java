@@ -122,7 +122,7 @@ class SessionBrowserTest {
           waitForBoard(b);
         }
         click(fran, By.cssSelector("[data-key='silent']"));
-        for (ChromeDriver b : List.of(kim, lou, max)) waitForText(b, By.cssSelector(".circle-board__silent"), "Only you can see the cards you write");
+        for (ChromeDriver b : List.of(kim, lou, max)) waitForText(b, By.cssSelector(".circle-board__notice"), "only you can see the cards you write");
         tabTo(kim, "textarea[data-key='new-card-text']");
         new Actions(kim).sendKeys("Am I closing cases too early?").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
         click(lou, By.cssSelector("textarea[data-key='new-card-text']"));
@@ -131,14 +131,14 @@ class SessionBrowserTest {
         new Actions(lou).sendKeys("Too many referrals at once").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
         waitForCard(kim, "Am I closing cases too early?");
         waitForCard(lou, "Too many referrals at once");
-        waitForText(max, By.cssSelector(".circle-board__silent"), "3 cards by others are hidden");
-        waitForText(fran, By.cssSelector(".circle-board__silent"), "3 cards by others are hidden");
+        waitForText(max, By.cssSelector(".circle-board__notice"), "3 cards by others are hidden");
+        waitForText(fran, By.cssSelector(".circle-board__notice"), "3 cards by others are hidden");
         for (ChromeDriver b : List.of(fran, max)) {
           assertTrue(b.findElements(By.cssSelector(".circle-board__text")).isEmpty(), "nothing shows before the reveal");
         }
         assertFalse(kim.getPageSource().contains("Nobody checks the handover"));
         shot(max, ".circle-session__now", "session-3-silent-writing-participant");
-        shot(fran, ".circle-board__silent", "session-3-silent-writing-facilitator");
+        shot(fran, ".circle-board__notice", "session-3-silent-writing-facilitator");
 
         click(fran, By.cssSelector("[data-key='reveal']"));
         for (ChromeDriver b : everyone) {
@@ -153,10 +153,10 @@ class SessionBrowserTest {
         new Actions(fran).sendKeys("Workload").sendKeys(Keys.ENTER).perform();
         waitIn(fran).until(d -> d.findElements(By.cssSelector(".circle-board__column-title")).stream().anyMatch(e -> e.getText().startsWith("Workload")));
         for (String card : List.of("Nobody checks the handover", "Too many referrals at once")) {
-          waitIn(fran).until(d -> {
-            new Select(d.findElement(By.cssSelector("select[aria-label='Move card \"" + card + "\" to group']"))).selectByVisibleText("Workload");
-            return true;
-          });
+          click(fran, By.cssSelector("button[aria-label='Actions for card \"" + card + "\"']"));
+          click(fran, By.xpath("//button[@role='menuitem'][normalize-space()='Move to Workload']"));
+          waitIn(fran).until(d -> d.findElements(By.cssSelector(".circle-board__column-title")).stream()
+              .anyMatch(e -> e.getText().startsWith("Workload (") && !e.getText().equals("Workload (0)")));
         }
         waitForText(max, By.cssSelector(".circle-board"), "Workload (2)");
 
