@@ -171,9 +171,7 @@ class SessionRoom {
     document.title = `${s.title} – Circle`;
     this.summary.replaceChildren(this.renderSummary(s));
     this.live.replaceChildren(...[this.renderNow(s)].filter(Boolean));
-    this.panels.replaceChildren(...[
-      this.renderHands(s), this.renderVote(s), this.renderFacilitation(s),
-    ].filter(Boolean));
+    this.panels.replaceChildren(...this.panelsFor(s));
     this.agenda.replaceChildren(this.renderAgenda(s));
     this.renderSpotlightStyle(s);
     this.mountBoard(s);
@@ -265,6 +263,139 @@ class SessionRoom {
     const id = s.spotlight?.card;
     const rule = id ? `.circle-session__board [data-key="${CSS.escape(`card-${id}`)}"] { outline: 4px solid #1d4e89; outline-offset: 2px; }` : '';
     if (this.spotlightStyle.textContent !== rule) this.spotlightStyle.textContent = rule;
+  }
+
+  panelsFor(s) {
+    return [this.renderHands(s), this.renderVote(s), this.renderExperimentsDue(s), this.renderNewExperiment(s), this.renderFacilitation(s)]
+      .filter(Boolean);
+  }
+
+  /** Experiments due back: what each was, and a form to record what happened and what we learned. */
+  renderExperimentsDue(s) {
+    if (s.state === 'ended' || !s.experiments?.length) return null;
+    this.outcomeForms ??= new Map();
+    const items = s.experiments.map((e) => {
+      if (!this.outcomeForms.has(e.id)) this.outcomeForms.set(e.id, this.outcomeForm(e));
+      return h('li', { class: 'circle-session__experiment' },
+        h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', { text: e.question })),
+        h('p', { class: 'govuk-body-s govuk-!-margin-bottom-1',
+          text: `Owners: ${e.owners.map((o) => o.name).join(', ')}. Ran ${e.startsOn} to ${e.endsOn}; due back ${e.bringBackOn}.` }),
+        h('p', { class: 'govuk-body-s', text: `What to observe: ${e.observe}` }),
+        this.outcomeForms.get(e.id));
+    });
+    return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-experiments-due' },
+      h('h2', { class: 'govuk-heading-s', id: 'session-experiments-due', text: 'Experiments coming back' }),
+      h('ul', { class: 'govuk-list' }, items));
+  }
+
+  outcomeForm(e) {
+    const happenedId = uid('happened');
+    const learnedId = uid('learned');
+    const happened = h('textarea', { class: 'govuk-textarea', id: happenedId, rows: 2, maxlength: 2000, 'data-key': `happened-${e.id}` });
+    const learned = h('textarea', { class: 'govuk-textarea', id: learnedId, rows: 2, maxlength: 2000, 'data-key': `learned-${e.id}` });
+    const form = h('form', { novalidate: true, 'aria-label': `Outcome of: ${e.question.slice(0, 60)}` },
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: happenedId, text: 'What happened' }), happened),
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: learnedId, text: 'What we learned' }), learned),
+      h('button', { class: 'govuk-button govuk-button--secondary', type: 'submit', 'data-key': `record-${e.id}`, text: 'Record the outcome' }));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      showError(this.errors, null);
+      try {
+        await api.put(`/communities/${encodeURIComponent(this.communityId)}/experiments/${encodeURIComponent(e.id)}/outcome`,
+          { happened: happened.value, learned: learned.value });
+        this.announcer.textContent = 'Outcome recorded. The experiment leaves the agenda.';
+      } catch (err) {
+        showError(this.errors, err);
+      }
+    });
+    return form;
+  }
+
+  /** On the ideas part: an idea card becomes an experiment. Built once, so what is typed survives live updates. */
+  renderNewExperiment(s) {
+    const current = this.segment(s.current);
+    if (s.state !== 'live' || current?.template !== 'ideas') return null;
+    if (!this.experimentForm) this.experimentForm = this.newExperimentForm();
+    this.fillIdeas();
+    return this.experimentForm;
+  }
+
+  newExperimentForm() {
+    const f = {};
+    const text = (key, label, hint, rows = 2) => {
+      const id = uid(key);
+      const input = h('textarea', { class: 'govuk-textarea', id, rows, maxlength: key === 'question' ? 500 : 2000, 'data-key': `experiment-${key}`,
+        'aria-describedby': hint ? `${id}-hint` : undefined });
+      f[key] = input;
+      return h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: id, text: label }),
+        hint ? h('div', { class: 'govuk-hint', id: `${id}-hint`, text: hint }) : null, input);
+    };
+    const date = (key, label) => {
+      const id = uid(key);
+      f[key] = h('input', { class: 'govuk-input govuk-input--width-10', id, type: 'date', 'data-key': `experiment-${key}` });
+      return h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: id, text: label }), f[key]);
+    };
+    const ideaId = uid('idea');
+    this.ideaSelect = h('select', { class: 'govuk-select circle-session__card-select', id: ideaId, 'data-key': 'experiment-card' });
+    this.ideaSelect.addEventListener('change', () => {
+      const card = this.cards.find((c) => c.id === this.ideaSelect.value);
+      if (card && !f.question.value) f.question.value = card.text.slice(0, 500);
+    });
+    const owners = h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' });
+    api.get(`/communities/${encodeURIComponent(this.communityId)}/members`).then((members) => {
+      owners.replaceChildren(...members.filter((m) => m.role !== 'sponsor').map((m) => {
+        const id = uid('owner');
+        return h('div', { class: 'govuk-checkboxes__item' },
+          h('input', { class: 'govuk-checkboxes__input', id, type: 'checkbox', value: m.accountId, 'data-key': `owner-${m.accountId}` }),
+          h('label', { class: 'govuk-label govuk-checkboxes__label', for: id, text: m.displayName }));
+      }));
+    }).catch(() => {});
+    const result = h('div', { role: 'status' });
+    const form = h('form', { novalidate: true, 'aria-label': 'Make an idea an experiment' },
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: ideaId, text: 'The idea' }), this.ideaSelect),
+      text('question', 'What do we try out?', 'As a question, for example: does a ten-minute huddle after handover catch what gets missed?'),
+      h('div', { class: 'govuk-form-group' }, h('fieldset', { class: 'govuk-fieldset' },
+        h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s', text: 'Who looks after it' }), owners)),
+      h('div', { class: 'circle-board__row' }, date('startsOn', 'Starts on'), date('endsOn', 'Ends on')),
+      text('observe', 'What do we watch for?'),
+      date('bringBackOn', 'Bring it back on'),
+      h('button', { class: 'govuk-button', type: 'submit', 'data-key': 'experiment-save', text: 'Save the experiment' }),
+      result);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      showError(this.errors, null);
+      const body = {
+        question: f.question.value, observe: f.observe.value, startsOn: f.startsOn.value, endsOn: f.endsOn.value,
+        bringBackOn: f.bringBackOn.value,
+        owners: [...owners.querySelectorAll('input:checked')].map((i) => i.value),
+      };
+      if (this.ideaSelect.value && this.boardId) {
+        body.board = this.boardId;
+        body.card = this.ideaSelect.value;
+      }
+      try {
+        const made = await api.post(`/communities/${encodeURIComponent(this.communityId)}/experiments`, body);
+        result.replaceChildren(h('p', { class: 'govuk-body', text: `Experiment saved. It comes back on the agenda from ${made.bringBackOn}.` }));
+        for (const key of ['question', 'observe', 'startsOn', 'endsOn', 'bringBackOn']) f[key].value = '';
+        for (const box of owners.querySelectorAll('input:checked')) box.checked = false;
+      } catch (err) {
+        showError(this.errors, err);
+      }
+    });
+    return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-new-experiment' },
+      h('h2', { class: 'govuk-heading-s', id: 'session-new-experiment', text: 'Make an idea an experiment' }), form);
+  }
+
+  /** The idea cards to choose from: the ones on the current board, as it shows them. */
+  fillIdeas() {
+    if (!this.ideaSelect) return;
+    const signature = JSON.stringify(this.cards.map((c) => [c.id, c.text]));
+    if (this.ideaSelect.dataset.cards === signature) return;
+    this.ideaSelect.dataset.cards = signature;
+    const chosen = this.ideaSelect.value;
+    this.ideaSelect.replaceChildren(h('option', { value: '', text: 'No card' }),
+      ...this.cards.map((c) => h('option', { value: c.id, text: c.text.slice(0, 80) || '(empty card)' })));
+    if (this.cards.some((c) => c.id === chosen)) this.ideaSelect.value = chosen;
   }
 
   renderHands(s) {
@@ -477,7 +608,7 @@ class SessionRoom {
         // Only the parts that show cards; the board itself is not touched.
         const focusKey = document.activeElement?.dataset?.key;
         this.live.replaceChildren(...[this.renderNow(this.state)].filter(Boolean));
-        this.panels.replaceChildren(...[this.renderHands(this.state), this.renderVote(this.state), this.renderFacilitation(this.state)].filter(Boolean));
+        this.panels.replaceChildren(...this.panelsFor(this.state));
         if (focusKey && !this.boardArea.contains(document.activeElement)) {
           this.root().querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
         }

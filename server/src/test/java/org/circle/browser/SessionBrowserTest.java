@@ -192,8 +192,33 @@ class SessionBrowserTest {
         shot(fran, ".circle-session__controls", "session-6-facilitator-controls");
 
         // Close: the facilitator goes to the last part and ends the session; the boards stay readable.
+        // Ideas: an idea card becomes an experiment, to come back on a later agenda.
         click(fran, By.cssSelector("[data-key='next']"));
-        waitForText(fran, By.id("session-now"), "Ideas and experiments");
+        for (ChromeDriver b : everyone) {
+          waitForText(b, By.id("session-now"), "Ideas and experiments");
+          waitForBoard(b);
+        }
+        click(lou, By.cssSelector("textarea[data-key='new-card-text']"));
+        new Actions(lou).sendKeys("A ten-minute huddle after handover").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        waitForCard(fran, "A ten-minute huddle after handover");
+        waitIn(fran).until(d -> {
+          new Select(d.findElement(By.cssSelector("select[data-key='experiment-card']"))).selectByVisibleText("A ten-minute huddle after handover");
+          return true;
+        });
+        waitIn(fran).until(d -> d.findElement(By.cssSelector("textarea[data-key='experiment-question']")).getDomProperty("value")
+            .equals("A ten-minute huddle after handover"));
+        click(fran, By.xpath("//label[normalize-space()='Participant 2']"));
+        fran.findElement(By.cssSelector("textarea[data-key='experiment-observe']")).sendKeys("What the huddle catches that the notes did not");
+        // Native date fields take their typing in the browser's own date format: set them as a date picker would.
+        fran.executeScript("""
+            for (const [key, value] of [['startsOn', '2030-03-06'], ['endsOn', '2030-03-27'], ['bringBackOn', '2030-04-02']]) {
+              document.querySelector(`[data-key='experiment-${key}']`).value = value;
+            }""");
+        click(fran, By.cssSelector("[data-key='experiment-save']"));
+        waitForText(fran, By.id("session-new-experiment"), "Make an idea an experiment");
+        waitIn(fran).until(d -> d.findElement(By.cssSelector(".circle-session__panels")).getText()
+            .contains("Experiment saved. It comes back on the agenda from 2030-04-02."));
+        shot(fran, "#session-new-experiment", "session-7-experiment");
         click(fran, By.cssSelector("[data-key='next']"));
         for (ChromeDriver b : everyone) waitForText(b, By.id("session-now"), "Close");
         for (ChromeDriver b : everyone) {
@@ -202,7 +227,7 @@ class SessionBrowserTest {
         fran.executeScript("window.confirm = () => true;");
         click(fran, By.cssSelector("[data-key='end']"));
         for (ChromeDriver b : everyone) waitForText(b, By.cssSelector(".circle-session"), "This session has ended");
-        shot(kim, ".circle-session", "session-7-ended");
+        shot(kim, ".circle-session", "session-8-ended");
         assertEquals(5, kim.findElements(By.cssSelector(".circle-session__agenda li")).size());
       } finally {
         everyone.forEach(ChromeDriver::quit);
