@@ -6,6 +6,10 @@ export class BoardState {
     this.me = me;
     this.seq = 0;
     this.locked = false;
+    /** Silent writing: others' new cards reach this browser only at the reveal. */
+    this.silent = false;
+    /** How many cards others wrote in silence that this person cannot see yet, as of the last snapshot. */
+    this.hiddenCards = 0;
     this.cards = new Map();
     this.groups = new Map();
     this.comments = new Map();
@@ -15,6 +19,8 @@ export class BoardState {
     const copy = new BoardState(this.me);
     copy.seq = this.seq;
     copy.locked = this.locked;
+    copy.silent = this.silent;
+    copy.hiddenCards = this.hiddenCards;
     for (const [id, c] of this.cards) copy.cards.set(id, { ...c });
     for (const [id, g] of this.groups) copy.groups.set(id, { ...g });
     for (const [id, c] of this.comments) copy.comments.set(id, { ...c });
@@ -26,6 +32,8 @@ export class BoardState {
     this.groups.clear();
     this.comments.clear();
     this.locked = snapshot.locked;
+    this.silent = snapshot.silent ?? false;
+    this.hiddenCards = snapshot.hiddenCards ?? 0;
     for (const c of snapshot.cards) this.cards.set(c.id, { ...c });
     for (const g of snapshot.groups) this.groups.set(g.id, { ...g });
     for (const c of snapshot.comments) this.comments.set(c.id, { ...c });
@@ -85,6 +93,13 @@ export class BoardState {
         }
         break;
       case 'board.lock': this.locked = op.locked; break;
+      case 'board.silent': this.silent = true; break;
+      case 'board.reveal':
+        // The server sends the revealed cards with the reveal; this browser's own request carries none.
+        this.silent = false;
+        this.hiddenCards = 0;
+        for (const c of op.cards ?? []) if (c.text !== undefined) this.cards.set(c.id, { ...c });
+        break;
       default: break;
     }
   }

@@ -1,4 +1,5 @@
-// The board's own controls above the columns: add a card, add a group, lock (facilitators), and
+// The board's own controls above the columns: add a card, add a group, lock, silent writing and
+// reveal (facilitators), and
 // on a phone the choice of which group to show. Built once; updates change only what changed.
 import * as protocol from './protocol.js';
 import { h, uid } from './ui.js';
@@ -22,7 +23,11 @@ export class BoardToolbar {
     });
     this.switcher = h('div', { class: 'govuk-form-group circle-board__switcher' },
       h('label', { class: 'govuk-label', for: showId, text: 'Show group' }), this.show);
-    this.el = h('div', { class: 'circle-board__toolbar' }, this.switcher, this.addCard, this.addGroup, this.lock);
+    this.silent = h('button', { class: 'govuk-button govuk-button--secondary circle-board__button', type: 'button',
+      'data-key': 'silent', hidden: true, text: 'Start silent writing', onclick: () => this.board.startSilentWriting() });
+    this.reveal = h('button', { class: 'govuk-button circle-board__button', type: 'button',
+      'data-key': 'reveal', hidden: true, text: 'Reveal all cards', onclick: () => this.board.reveal() });
+    this.el = h('div', { class: 'circle-board__toolbar' }, this.switcher, this.addCard, this.addGroup, this.lock, this.silent, this.reveal);
   }
 
   cardForm() {
@@ -96,6 +101,10 @@ export class BoardToolbar {
       this.lock.hidden = !v;
       this.lock.textContent = v;
     });
+    // Silent writing, then reveal: facilitators only.
+    const facilitating = ctx.facilitator && !ctx.archived;
+    this.set('silent', facilitating && !ctx.silent, (v) => { this.silent.hidden = !v; });
+    this.set('reveal', facilitating && (ctx.silent || ctx.hiddenCards > 0), (v) => { this.reveal.hidden = !v; });
     this.set('groups', JSON.stringify(columns.slice(1).map((c) => [c.id, c.title])), () => {
       fillSelect(this.newGroup, [{ id: null, title: UNGROUPED_TITLE }, ...columns.slice(1)].map((c) => [c.id ?? '', c.title]));
     });

@@ -156,6 +156,10 @@ export class LiveBoard {
     this.redraw.touch(msg.op);
     if (msg.ref) this.outbox.remove(msg.ref);
     if (!quiet && msg.op?.kind === 'card.create' && !msg.ref) this.announce(`${msg.author?.name ?? 'Someone'} added a card.`);
+    if (!quiet && msg.op?.kind === 'board.reveal' && !msg.ref) this.announce(`The facilitator revealed ${msg.op.cards?.length ?? 0} cards.`);
+    if (!quiet && msg.op?.kind === 'board.silent' && !msg.ref) {
+      this.announce('Silent writing has started: only you can see your cards until they are revealed.');
+    }
   }
 
   ack(msg) {
@@ -188,6 +192,8 @@ export class LiveBoard {
 
   presence(msg) {
     this.people = msg.people;
+    // During silent writing: how many cards by others this person cannot see yet (all they may know of them).
+    this.confirmed.hiddenCards = msg.hiddenCards ?? 0;
     const before = this.editors;
     this.editors = new Map(msg.editing
       .filter((e) => !e.by || e.by.id !== this.me.id)
@@ -276,10 +282,17 @@ export class LiveBoard {
     else if (phaseReadOnly) notice = 'Boards can be read but not changed until the sponsor has signed off the mandate.';
     else if (locked) notice = 'The facilitator has locked this board: you can read it but not change it.';
     else if (view.locked) notice = 'This board is locked: only facilitators can change it.';
+    if (view.silent) {
+      const hidden = view.hiddenCards > 0
+        ? ` ${view.hiddenCards} card${view.hiddenCards === 1 ? '' : 's'} by others ${view.hiddenCards === 1 ? 'is' : 'are'} hidden for now.` : '';
+      notice = `Silent writing: only you can see the cards you write. Everyone's cards appear together when the facilitator reveals them.${hidden}${notice ? ` ${notice}` : ''}`;
+    }
     return {
       me: this.me,
       facilitator,
       archived,
+      silent: view.silent,
+      hiddenCards: view.hiddenCards,
       readOnly: phaseReadOnly || locked,
       notice,
       voteBudget: this.info.voteBudget,
@@ -329,7 +342,7 @@ export class LiveBoard {
 
   addCard(text, colour, group) {
     const last = this.moves.boardOrder(this.view(), group).at(-1);
-    this.make(protocol.createCard(protocol.newId('card-'), text, colour, group, between(last?.position ?? null, null)));
+    this.make(protocol.createCard(protocol.newCardId(), text, colour, group, between(last?.position ?? null, null)));
     this.announce('Card added.');
   }
 
@@ -337,6 +350,18 @@ export class LiveBoard {
     const last = this.view().orderedGroups().at(-1);
     this.make(protocol.createGroup(protocol.newId('group-'), title, between(last?.position ?? null, null)));
     this.announce(`Group ${title} added.`);
+  }
+
+  /** Facilitators: cards written from now on are seen by their authors alone until the reveal. */
+  startSilentWriting() {
+    this.make(protocol.startSilentWriting());
+    this.announce('Silent writing started.');
+  }
+
+  /** Facilitators: every card written in silence appears for everyone at once. */
+  reveal() {
+    this.make(protocol.reveal());
+    this.announce('All cards revealed.');
   }
 
   lock(locked) {

@@ -13,6 +13,11 @@ const STATE_NAMES = { planned: 'Not started yet', live: 'Live now', ended: 'Ende
 
 let active = null;
 
+/** `[{card, dots}]` as a map from card to dots. */
+function dotsByCard(list) {
+  return new Map((list ?? []).map((d) => [d.card, d.dots]));
+}
+
 export function sessionRoomPage(root, communityId, sessionId, connection) {
   active?.dispose();
   active = new SessionRoom(root, communityId, sessionId, connection);
@@ -92,6 +97,8 @@ class SessionRoom {
     this.state = next;
     this.offset = next.serverTime - Date.now();
     this.announceChanges(before, next);
+    // The ground rules open with the session; once it moves on they fold away, one click from view.
+    if (before && (before.state !== next.state || before.current !== next.current)) this.rules.querySelector('details')?.removeAttribute('open');
     if (!this.rulesShown) this.showGroundRules();
     this.render();
   }
@@ -164,9 +171,7 @@ class SessionRoom {
     document.title = `${s.title} – Circle`;
     this.summary.replaceChildren(this.renderSummary(s));
     this.live.replaceChildren(...[this.renderNow(s)].filter(Boolean));
-    this.panels.replaceChildren(...[
-      this.renderHands(s), this.renderVote(s), this.renderFacilitation(s),
-    ].filter(Boolean));
+    this.panels.replaceChildren(...this.panelsFor(s));
     this.agenda.replaceChildren(this.renderAgenda(s));
     this.renderSpotlightStyle(s);
     this.mountBoard(s);
@@ -260,6 +265,139 @@ class SessionRoom {
     if (this.spotlightStyle.textContent !== rule) this.spotlightStyle.textContent = rule;
   }
 
+  panelsFor(s) {
+    return [this.renderHands(s), this.renderVote(s), this.renderExperimentsDue(s), this.renderNewExperiment(s), this.renderFacilitation(s)]
+      .filter(Boolean);
+  }
+
+  /** Experiments due back: what each was, and a form to record what happened and what we learned. */
+  renderExperimentsDue(s) {
+    if (s.state === 'ended' || !s.experiments?.length) return null;
+    this.outcomeForms ??= new Map();
+    const items = s.experiments.map((e) => {
+      if (!this.outcomeForms.has(e.id)) this.outcomeForms.set(e.id, this.outcomeForm(e));
+      return h('li', { class: 'circle-session__experiment' },
+        h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', { text: e.question })),
+        h('p', { class: 'govuk-body-s govuk-!-margin-bottom-1',
+          text: `Owners: ${e.owners.map((o) => o.name).join(', ')}. Ran ${e.startsOn} to ${e.endsOn}; due back ${e.bringBackOn}.` }),
+        h('p', { class: 'govuk-body-s', text: `What to observe: ${e.observe}` }),
+        this.outcomeForms.get(e.id));
+    });
+    return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-experiments-due' },
+      h('h2', { class: 'govuk-heading-s', id: 'session-experiments-due', text: 'Experiments coming back' }),
+      h('ul', { class: 'govuk-list' }, items));
+  }
+
+  outcomeForm(e) {
+    const happenedId = uid('happened');
+    const learnedId = uid('learned');
+    const happened = h('textarea', { class: 'govuk-textarea', id: happenedId, rows: 2, maxlength: 2000, 'data-key': `happened-${e.id}` });
+    const learned = h('textarea', { class: 'govuk-textarea', id: learnedId, rows: 2, maxlength: 2000, 'data-key': `learned-${e.id}` });
+    const form = h('form', { novalidate: true, 'aria-label': `Outcome of: ${e.question.slice(0, 60)}` },
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: happenedId, text: 'What happened' }), happened),
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: learnedId, text: 'What we learned' }), learned),
+      h('button', { class: 'govuk-button govuk-button--secondary', type: 'submit', 'data-key': `record-${e.id}`, text: 'Record the outcome' }));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      showError(this.errors, null);
+      try {
+        await api.put(`/communities/${encodeURIComponent(this.communityId)}/experiments/${encodeURIComponent(e.id)}/outcome`,
+          { happened: happened.value, learned: learned.value });
+        this.announcer.textContent = 'Outcome recorded. The experiment leaves the agenda.';
+      } catch (err) {
+        showError(this.errors, err);
+      }
+    });
+    return form;
+  }
+
+  /** On the ideas part: an idea card becomes an experiment. Built once, so what is typed survives live updates. */
+  renderNewExperiment(s) {
+    const current = this.segment(s.current);
+    if (s.state !== 'live' || current?.template !== 'ideas') return null;
+    if (!this.experimentForm) this.experimentForm = this.newExperimentForm();
+    this.fillIdeas();
+    return this.experimentForm;
+  }
+
+  newExperimentForm() {
+    const f = {};
+    const text = (key, label, hint, rows = 2) => {
+      const id = uid(key);
+      const input = h('textarea', { class: 'govuk-textarea', id, rows, maxlength: key === 'question' ? 500 : 2000, 'data-key': `experiment-${key}`,
+        'aria-describedby': hint ? `${id}-hint` : undefined });
+      f[key] = input;
+      return h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: id, text: label }),
+        hint ? h('div', { class: 'govuk-hint', id: `${id}-hint`, text: hint }) : null, input);
+    };
+    const date = (key, label) => {
+      const id = uid(key);
+      f[key] = h('input', { class: 'govuk-input govuk-input--width-10', id, type: 'date', 'data-key': `experiment-${key}` });
+      return h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: id, text: label }), f[key]);
+    };
+    const ideaId = uid('idea');
+    this.ideaSelect = h('select', { class: 'govuk-select circle-session__card-select', id: ideaId, 'data-key': 'experiment-card' });
+    this.ideaSelect.addEventListener('change', () => {
+      const card = this.cards.find((c) => c.id === this.ideaSelect.value);
+      if (card && !f.question.value) f.question.value = card.text.slice(0, 500);
+    });
+    const owners = h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' });
+    api.get(`/communities/${encodeURIComponent(this.communityId)}/members`).then((members) => {
+      owners.replaceChildren(...members.filter((m) => m.role !== 'sponsor').map((m) => {
+        const id = uid('owner');
+        return h('div', { class: 'govuk-checkboxes__item' },
+          h('input', { class: 'govuk-checkboxes__input', id, type: 'checkbox', value: m.accountId, 'data-key': `owner-${m.accountId}` }),
+          h('label', { class: 'govuk-label govuk-checkboxes__label', for: id, text: m.displayName }));
+      }));
+    }).catch(() => {});
+    const result = h('div', { role: 'status' });
+    const form = h('form', { novalidate: true, 'aria-label': 'Make an idea an experiment' },
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: ideaId, text: 'The idea' }), this.ideaSelect),
+      text('question', 'What do we try out?', 'As a question, for example: does a ten-minute huddle after handover catch what gets missed?'),
+      h('div', { class: 'govuk-form-group' }, h('fieldset', { class: 'govuk-fieldset' },
+        h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s', text: 'Who looks after it' }), owners)),
+      h('div', { class: 'circle-board__row' }, date('startsOn', 'Starts on'), date('endsOn', 'Ends on')),
+      text('observe', 'What do we watch for?'),
+      date('bringBackOn', 'Bring it back on'),
+      h('button', { class: 'govuk-button', type: 'submit', 'data-key': 'experiment-save', text: 'Save the experiment' }),
+      result);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      showError(this.errors, null);
+      const body = {
+        question: f.question.value, observe: f.observe.value, startsOn: f.startsOn.value, endsOn: f.endsOn.value,
+        bringBackOn: f.bringBackOn.value,
+        owners: [...owners.querySelectorAll('input:checked')].map((i) => i.value),
+      };
+      if (this.ideaSelect.value && this.boardId) {
+        body.board = this.boardId;
+        body.card = this.ideaSelect.value;
+      }
+      try {
+        const made = await api.post(`/communities/${encodeURIComponent(this.communityId)}/experiments`, body);
+        result.replaceChildren(h('p', { class: 'govuk-body', text: `Experiment saved. It comes back on the agenda from ${made.bringBackOn}.` }));
+        for (const key of ['question', 'observe', 'startsOn', 'endsOn', 'bringBackOn']) f[key].value = '';
+        for (const box of owners.querySelectorAll('input:checked')) box.checked = false;
+      } catch (err) {
+        showError(this.errors, err);
+      }
+    });
+    return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-new-experiment' },
+      h('h2', { class: 'govuk-heading-s', id: 'session-new-experiment', text: 'Make an idea an experiment' }), form);
+  }
+
+  /** The idea cards to choose from: the ones on the current board, as it shows them. */
+  fillIdeas() {
+    if (!this.ideaSelect) return;
+    const signature = JSON.stringify(this.cards.map((c) => [c.id, c.text]));
+    if (this.ideaSelect.dataset.cards === signature) return;
+    this.ideaSelect.dataset.cards = signature;
+    const chosen = this.ideaSelect.value;
+    this.ideaSelect.replaceChildren(h('option', { value: '', text: 'No card' }),
+      ...this.cards.map((c) => h('option', { value: c.id, text: c.text.slice(0, 80) || '(empty card)' })));
+    if (this.cards.some((c) => c.id === chosen)) this.ideaSelect.value = chosen;
+  }
+
   renderHands(s) {
     if (s.state !== 'live') return null;
     const mine = s.you.handRaised;
@@ -276,17 +414,19 @@ class SessionRoom {
     if (!v || v.board !== this.boardId) return null;
     const heading = h('h2', { class: 'govuk-heading-s', id: 'session-vote', text: v.open ? 'Dot vote' : 'Dot vote results' });
     if (!v.open) {
-      const ranked = this.cards.map((c) => ({ ...c, dots: v.totals?.[c.id] ?? 0 })).sort((a, b) => b.dots - a.dots);
+      const totals = dotsByCard(v.totals);
+      const ranked = this.cards.map((c) => ({ ...c, dots: totals.get(c.id) ?? 0 })).sort((a, b) => b.dots - a.dots);
       return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-vote' }, heading,
         ranked.length === 0 ? h('p', { class: 'govuk-body-s', text: 'No cards to show.' })
           : h('ol', { class: 'govuk-list circle-session__results' }, ranked.map((c) => h('li', {},
             h('strong', { text: `${c.dots} dot${c.dots === 1 ? '' : 's'}` }), ` ${c.text}`))));
     }
     const left = v.budget - v.used;
+    const mine = dotsByCard(v.myDots);
     return h('section', { class: 'circle-session__panel', 'aria-labelledby': 'session-vote' }, heading,
       h('p', { class: 'govuk-body', text: `You have ${left} of ${v.budget} dots left. Nobody sees anyone's dots until the vote closes.` }),
       h('ul', { class: 'govuk-list circle-session__dots' }, this.cards.map((c) => {
-        const n = v.myDots[c.id] ?? 0;
+        const n = mine.get(c.id) ?? 0;
         const label = c.text.slice(0, 60);
         return h('li', { class: 'circle-session__dot-row' },
           h('span', { class: 'circle-session__dot-text', text: c.text }),
@@ -388,7 +528,7 @@ class SessionRoom {
         h('div', { class: 'circle-board__actions' },
           s.state !== 'live' || !now ? link(`#/board/${g.board}`, 'Open its board', { 'aria-label': `Open its board: ${g.title}` }) : null,
           editable && s.state === 'live' && !now ? this.button('Go to this part', `jump-${g.id}`, () => this.control('jump', { segment: g.id }),
-            { 'aria-label': `Go to this part: ${g.title}, now, for everyone` }) : null,
+            { 'aria-label': `Go to this part: ${g.title} (for everyone)` }) : null,
           editable ? this.button('Move up', `up-${g.id}`, () => this.move(i, -1), { 'aria-label': `Move up: ${g.title}`, disabled: i === 0 }) : null,
           editable ? this.button('Move down', `down-${g.id}`, () => this.move(i, 1), { 'aria-label': `Move down: ${g.title}`, disabled: i === s.agenda.length - 1 }) : null,
           editable && !now ? this.button('Remove', `remove-${g.id}`, () => this.call('DELETE', `/segments/${encodeURIComponent(g.id)}`),
@@ -468,7 +608,7 @@ class SessionRoom {
         // Only the parts that show cards; the board itself is not touched.
         const focusKey = document.activeElement?.dataset?.key;
         this.live.replaceChildren(...[this.renderNow(this.state)].filter(Boolean));
-        this.panels.replaceChildren(...[this.renderHands(this.state), this.renderVote(this.state), this.renderFacilitation(this.state)].filter(Boolean));
+        this.panels.replaceChildren(...this.panelsFor(this.state));
         if (focusKey && !this.boardArea.contains(document.activeElement)) {
           this.root().querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
         }

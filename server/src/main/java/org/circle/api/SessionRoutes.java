@@ -252,7 +252,7 @@ public final class SessionRoutes {
   }
 
   /** A member who has not agreed to the ground rules in force sees no session content. */
-  Future<Void> consented(Call call) {
+  public Future<Void> consented(Call call) {
     return groundRules.hasConsented(call.communityId(), call.principal().accountId()).compose(agreed -> agreed
         ? Future.succeededFuture()
         : Future.failedFuture(new Refusal(Refusal.Kind.CONFLICT, "Agree to the ground rules first",

@@ -39,6 +39,8 @@ import org.circle.api.MandateRoutes;
 import org.circle.mandate.Mandates;
 import org.circle.http.Api;
 import org.circle.api.SessionRoutes;
+import org.circle.api.ExperimentRoutes;
+import org.circle.session.Experiments;
 import org.circle.session.SessionEvents;
 import org.circle.session.SessionStore;
 
@@ -102,7 +104,9 @@ public record Services(
     new ConsentRoutes(new ConsentRounds(), pool).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
-    new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions).register(api);
+    SessionRoutes sessionRoutes = new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions);
+    sessionRoutes.register(api);
+    new ExperimentRoutes(new Experiments(pool), sessionEvents, events, sessionRoutes::consented).register(api);
     api.finish();
     return api;
   }

@@ -283,6 +283,8 @@ public final class BoardRoom {
     }
     if (p.sender != null) outbox.send(p.sender, new ServerMessage.Ack(e.opId(), e.seq()).encode());
     broadcast(e, p.sender == null ? null : p.sender.connectionId());
+    // Others may be told how many cards they cannot see: the presence frame says so, coalesced.
+    if (e.privateToAuthor() || BoardView.isReveal(e)) presence.changed();
     if (p.durable != null) p.durable.tryComplete();
   }
 

@@ -124,7 +124,8 @@ public final class BoardView {
       boolean own = e.getJsonObject("by").getString("id").equals(recipient.accountId().toString());
       if (own || (!board.anonymous() && !state.hiddenFrom(e.getString("card"), recipient.accountId()))) visible.add(e);
     }
-    return new ServerMessage.Presence(people, visible);
+    int hidden = state.hiddenCount(recipient.accountId());
+    return new ServerMessage.Presence(people, visible, state.silent() || hidden > 0 ? hidden : null);
   }
 
   /** Cursors tie a person to what they point at, so anonymous boards relay none. */

@@ -29,6 +29,11 @@ public final class SessionEvents {
     vertx.eventBus().publish(address(session), version);
   }
 
+  /** Something every member sees changed without the session's own state changing (an experiment). */
+  public void touched(UUID session) {
+    vertx.eventBus().publish(address(session), 0L);
+  }
+
   public void changedFor(UUID session, UUID person) {
     vertx.eventBus().publish(address(session, person), 0L);
   }

@@ -31,6 +31,8 @@ import org.circle.lifecycle.Phases;
 public final class SessionStore {
   public static final int MAX_SEGMENTS = 30;
   public static final int MAX_DOT_BUDGET = 20;
+  /** The template of the segment that brings experiments back. */
+  static final String BRING_BACK = "bring-back";
   static final int BOARD_VOTE_BUDGET = 5;
 
   static final String LIST = """
@@ -162,20 +164,35 @@ public final class SessionStore {
                   .orElseThrow(() -> Refusal.invalid("There is no segment template '" + k + "'."))).toList())
               .orElseGet(() -> templates.defaultAgenda(rules.map(v -> v.rules().agendaTemplate())));
           boolean anonymous = rules.map(v -> "anonymous".equals(v.rules().cardNames())).orElse(false);
-          return tx.preparedQuery(INSERT).execute(Tuple.of(community, session.title(), session.startsAt(),
+          return Experiments.anyDue(tx, community, session.startsAt().toLocalDate()).compose(due -> {
+            List<SegmentTemplate> withExperiments = withBringBack(agenda, templates, due);
+            return tx.preparedQuery(INSERT).execute(Tuple.of(community, session.title(), session.startsAt(),
                   session.durationMinutes(), session.callLink().orElse(null), by))
               .map(rows -> rows.iterator().next().getUUID(0))
-              .compose(id -> {
+              .compose(id -> insertAgenda(tx, community, id, session.title(), by, withExperiments, anonymous));
+          });
+        })));
+  }
+
+  /** Experiments due back come back by themselves: after the first segment (the check-in), unless already there. */
+  private static List<SegmentTemplate> withBringBack(List<SegmentTemplate> agenda, Templates templates, boolean due) {
+    Optional<SegmentTemplate> bringBack = templates.byKey(BRING_BACK);
+    if (!due || bringBack.isEmpty() || agenda.stream().anyMatch(t -> t.key().equals(BRING_BACK))) return agenda;
+    List<SegmentTemplate> out = new ArrayList<>(agenda);
+    out.add(Math.min(1, out.size()), bringBack.get());
+    return out;
+  }
+
+  private Future<UUID> insertAgenda(SqlClient tx, UUID community, UUID id, String title, UUID by, List<SegmentTemplate> agenda,
+                                    boolean anonymous) {
                 Future<Void> chain = Future.succeededFuture();
                 for (int i = 0; i < agenda.size(); i++) {
                   SegmentTemplate t = agenda.get(i);
                   int position = i;
-                  chain = chain.compose(v -> insertSegment(tx, community, id, session.title(), by, position, t,
+                  chain = chain.compose(v -> insertSegment(tx, community, id, title, by, position, t,
                       t.name(), t.minutes(), anonymous).mapEmpty());
                 }
                 return chain.map(id);
-              });
-        })));
   }
 
   private Future<UUID> insertSegment(SqlClient tx, UUID community, UUID session, String sessionTitle, UUID by, int position,
@@ -297,7 +314,7 @@ public final class SessionStore {
     long now = clock.getAsLong();
     if (control instanceof Control.Start) {
       if (s.stage() != Stage.PLANNED) throw Refusal.conflict(s.stage() == Stage.LIVE ? "This session is already live." : "This session has ended.");
-      return segments(tx, s.id()).map(agenda -> {
+      return bringBackIfDue(tx, s, actor).compose(v -> segments(tx, s.id())).map(agenda -> {
         if (agenda.isEmpty()) throw Refusal.conflict("Add at least one segment to the agenda before starting.");
         return Optional.of(s.withStage(Stage.LIVE).withLead(Optional.of(actor.accountId())).at(Optional.of(agenda.get(0).id())));
       });
@@ -366,6 +383,32 @@ public final class SessionStore {
     throw new IllegalArgumentException("unhandled control " + control);
   }
 
+  /** An experiment that came due after the session was scheduled joins its agenda when it starts. */
+  private Future<Void> bringBackIfDue(SqlClient tx, SessionInfo s, Actor actor) {
+    return Future.all(Experiments.anyDue(tx, s.community(), dayOf(s)), segments(tx, s.id()), Templates.load(tx),
+        groundRules.inForce(tx, s.community())).compose(all -> {
+          List<Segment> agenda = all.resultAt(1);
+          Templates templates = all.resultAt(2);
+          Optional<SegmentTemplate> bringBack = templates.byKey(BRING_BACK);
+          if (!all.<Boolean>resultAt(0) || bringBack.isEmpty() || agenda.stream().anyMatch(g -> g.template().equals(BRING_BACK))) {
+            return Future.succeededFuture();
+          }
+          boolean anonymous = all.<Optional<GroundRulesStore.Version>>resultAt(3).map(v -> "anonymous".equals(v.rules().cardNames())).orElse(false);
+          return insertSegment(tx, s.community(), s.id(), s.title(), actor.accountId(), agenda.size(), bringBack.get(),
+              bringBack.get().name(), bringBack.get().minutes(), anonymous).compose(id -> {
+                List<UUID> order = new ArrayList<>(agenda.stream().map(Segment::id).toList());
+                order.add(Math.min(1, order.size()), id);
+                return renumber(tx, order);
+              });
+        });
+  }
+
+  /** The day a session brings experiments back for: its own day, or today if it runs later than planned. */
+  private java.time.LocalDate dayOf(SessionInfo s) {
+    java.time.OffsetDateTime now = java.time.Instant.ofEpochMilli(clock.getAsLong()).atOffset(s.startsAt().getOffset());
+    return (now.isAfter(s.startsAt()) ? now : s.startsAt()).toLocalDate();
+  }
+
   private static Future<Optional<SessionInfo>> done(SessionInfo next) {
     return Future.succeededFuture(Optional.ofNullable(next));
   }
@@ -419,10 +462,11 @@ public final class SessionStore {
           Row row = rows.iterator().next();
           SessionInfo s = SessionInfo.from(row);
           return Future.all(segments(tx, sessionId), tx.preparedQuery(VIEW_HANDS).execute(Tuple.of(sessionId)),
-                  voteView(tx, sessionId, me.accountId()))
+                  voteView(tx, sessionId, me.accountId()),
+                  s.stage() == Stage.ENDED ? Future.succeededFuture(new JsonArray()) : Experiments.due(tx, community, dayOf(s)))
               .map(all -> SessionView.render(s, row.getString("lead_name"), row.getString("speaker_name"),
                   all.<List<Segment>>resultAt(0), all.<RowSet<Row>>resultAt(1), all.<Optional<SessionView.Vote>>resultAt(2),
-                  me, clock.getAsLong()));
+                  all.<JsonArray>resultAt(3), me, clock.getAsLong()));
         }));
   }
 

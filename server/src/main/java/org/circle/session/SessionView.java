@@ -48,14 +48,16 @@ public final class SessionView {
       .required("version", Schema.whole(1, Long.MAX_VALUE)).required("serverTime", Schema.whole())
       .required("lead", PERSON.orNull()).required("agenda", Schema.list(SEGMENT)).required("current", Schema.uuid().orNull())
       .required("timer", TIMER).required("hands", Schema.list(PERSON)).required("speaker", PERSON.orNull())
-      .required("spotlight", SPOTLIGHT.orNull()).required("vote", VOTE.orNull()).required("you", YOU)
+      .required("spotlight", SPOTLIGHT.orNull()).required("vote", VOTE.orNull())
+      .required("experiments", Schema.list(Experiments.SCHEMA).describe("open experiments due back by this session, until their outcome is recorded"))
+      .required("you", YOU)
       .named("FacilitatedSession");
 
   /** The latest dot vote of a session, as one person may see it; {@code totals} only once closed. */
   record Vote(UUID id, UUID segment, int budget, boolean open, RowSet<Row> myDots, Optional<RowSet<Row>> totals) {}
 
   static JsonObject render(SessionInfo s, String leadName, String speakerName, List<Segment> agenda, RowSet<Row> hands,
-                           Optional<Vote> vote, SessionStore.Actor me, long now) {
+                           Optional<Vote> vote, JsonArray experiments, SessionStore.Actor me, long now) {
     JsonArray segments = new JsonArray();
     agenda.forEach(g -> segments.add(g.toJson()));
     Optional<Segment> current = s.currentSegment().flatMap(c -> agenda.stream().filter(g -> g.id().equals(c)).findFirst());
@@ -80,6 +82,7 @@ public final class SessionView {
         .put("spotlight", s.spotlight().flatMap(card -> current.map(g -> new JsonObject().put("board", g.boardId().toString())
             .put("card", card))).orElse(null))
         .put("vote", vote.map(v -> vote(v, agenda)).orElse(null))
+        .put("experiments", experiments)
         .put("you", new JsonObject().put("id", me.accountId().toString()).put("role", me.role().wireName())
             .put("leading", leading).put("handRaised", handRaised));
     return json;

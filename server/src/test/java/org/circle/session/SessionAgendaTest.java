@@ -68,8 +68,8 @@ class SessionAgendaTest {
     SessionScenario s = new SessionScenario(server, 1, "anonymous");
     JsonArray templates = s.as(s.participant(0)).get(s.path("/session-templates")).json().getJsonArray("templates");
     List<String> keys = templates.stream().map(o -> ((JsonObject) o).getString("key")).toList();
-    assertEquals(List.of("check-in", "storytelling", "practice", "uncertainties", "ideas", "get-together", "close"), keys);
-    JsonObject getTogether = templates.getJsonObject(5);
+    assertEquals(List.of("check-in", "storytelling", "practice", "uncertainties", "ideas", "bring-back", "get-together", "close"), keys);
+    JsonObject getTogether = templates.getJsonObject(6);
     assertTrue(getTogether.getString("prompt").contains("No blame, but accountability"), getTogether.encode());
 
     ApiClient.Response chosen = s.as(s.facilitator()).post(s.path("/sessions"), new JsonObject().put("title", "After the incident")
