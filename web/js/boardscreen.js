@@ -21,15 +21,19 @@ export class BoardScreen {
       this.peopleList = h('ul', { class: 'govuk-list govuk-body-s circle-board__people-list', 'aria-label': 'People on this board now' }));
     this.notice = h('div', { class: 'govuk-inset-text circle-board__notice', hidden: true });
     this.toolbar = new BoardToolbar(board);
-    this.help = h('p', { class: 'govuk-body-s circle-board__help', id: 'board-keys',
-      text: 'Keyboard: Tab goes from card to card. On a card, the arrow keys go to its buttons and to the cards above and below; '
-        + 'Enter edits it; Space picks it up to move with the arrow keys, Space again puts it down, Escape puts it back.' });
-    this.boardEl = h('div', { class: 'circle-board', 'aria-describedby': 'board-keys' });
+    this.help = h('details', { class: 'govuk-details circle-board__help' },
+      h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: 'Using the board with a keyboard' })),
+      h('div', { class: 'govuk-details__text' }, h('ul', { class: 'govuk-list govuk-list--bullet govuk-body-s' },
+        h('li', { text: 'Tab goes from card to card, Shift and Tab back.' }),
+        h('li', { text: 'On a card, Left and Right go to its buttons; Up and Down to the card above or below.' }),
+        h('li', { text: 'Enter edits the card. Space picks it up: the arrow keys carry it, Space puts it down, Escape puts it back.' }),
+        h('li', { text: 'Each card\'s Actions menu moves it to another group, up or down, or deletes it.' }))));
+    this.boardEl = h('div', { class: 'circle-board' });
     this.scroller = h('div', { class: 'circle-board__scroller' }, this.boardEl);
     this.drag = new DragMove(this.boardEl, this.scroller, board);
     this.loading = h('p', { class: 'govuk-body', text: 'Opening the board…' });
     this.content = h('div', { class: 'circle-board__content', hidden: true },
-      h('div', { class: 'circle-board__bar' }, this.votes, this.people), this.notice, this.toolbar.el, this.scroller, this.help);
+      h('div', { class: 'circle-board__bar' }, this.votes, this.people), this.notice, this.toolbar.el, this.help, this.scroller);
     this.el = h('div', {}, this.loading, this.content);
   }
 

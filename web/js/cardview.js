@@ -68,7 +68,13 @@ export class CardView {
       for (const c of [...this.el.classList]) if (c.startsWith('circle-board__card--') && COLOUR_NAMES[c.slice(20)]) this.el.classList.remove(c);
       this.el.classList.add(`circle-board__card--${v}`);
     });
-    this.set('moving', ctx.moving === card.id, (v) => this.el.classList.toggle('circle-board__card--moving', v));
+    this.set('moving', ctx.moving === card.id, (v) => {
+      this.el.classList.toggle('circle-board__card--moving', v);
+      this.carrying?.remove();
+      this.carrying = v ? h('p', { class: 'circle-board__carrying', 'aria-hidden': 'true',
+        text: 'Moving: arrow keys carry it, Space puts it down, Escape puts it back' }) : null;
+      if (this.carrying) this.el.prepend(this.carrying);
+    });
     this.set('text', card.text, () => { this.text.textContent = card.text; });
     this.set('label', card.text.slice(0, 80), (v) => this.el.setAttribute('aria-label', `Card: ${v}`));
     this.set('meta', [
@@ -132,7 +138,7 @@ export class CardView {
     return [
       this.mayEdit() ? { text: 'Edit', label: `Edit card "${label}"`, onSelect: () => board.startEditing(card.id) } : null,
       card.myVotes > 0 ? { text: 'Remove my vote', label: `Remove my vote from card "${label}"`, onSelect: () => board.unvote(card) } : null,
-      { text: 'Move with the arrow keys', label: `Move with the arrow keys card "${label}"`, onSelect: () => board.moves.pickUp(card.id) },
+      { text: 'Move with the arrow keys', label: `Move with the arrow keys: card "${label}"`, onSelect: () => board.moves.pickUp(card.id) },
       place && place.index > 0 ? { text: 'Move up', label: `Move up card "${label}"`, onSelect: () => board.moves.moveBy(card.id, -1) } : null,
       place && place.index < place.count - 1 ? { text: 'Move down', label: `Move down card "${label}"`, onSelect: () => board.moves.moveBy(card.id, 1) } : null,
       ...ctx.groupChoices.filter((g) => g.id !== (card.group ?? null)).map((g) => ({

@@ -285,7 +285,8 @@ export async function adminPage(root) {
   let shownLink = null;
   const refresh = async () => {
     const [facilitators, pending] = await Promise.all([api.get('/admin/facilitators'), api.get('/admin/setup-links')]);
-    list.replaceChildren(...facilitators.map((f) => h('li', { text: `${f.displayName} (${f.email})` })));
+    list.replaceChildren(...(facilitators.length ? facilitators.map((f) => h('li', { text: `${f.displayName} (${f.email})` }))
+      : [h('li', { text: 'No facilitators yet. Add one below: they can then start communities.' })]));
     if (shownLink && !pending.some((l) => l.email === shownLink)) {
       shownLink = null;
       result.replaceChildren();

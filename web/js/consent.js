@@ -33,6 +33,7 @@ function radios(name, legend, options, value) {
     const id = uid(`${name}-${v}`);
     const input = h('input', { class: 'govuk-radios__input', id, name, type: 'radio', value: v, 'data-required': 'true' });
     input.checked = v === value;
+    input.defaultChecked = v === value;
     return [input, h('div', { class: 'govuk-radios__item' }, input, h('label', { class: 'govuk-label govuk-radios__label', for: id, text: label }))];
   });
   return {

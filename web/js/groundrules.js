@@ -31,6 +31,7 @@ function radios(name, legend, options, value) {
     const id = uid(`${name}-${v}`);
     const input = h('input', { class: 'govuk-radios__input', id, name, type: 'radio', value: v });
     input.checked = v === value;
+    input.defaultChecked = v === value;
     return [input, h('div', { class: 'govuk-radios__item' }, input, h('label', { class: 'govuk-label govuk-radios__label', for: id, text: label }))];
   });
   return {
@@ -101,6 +102,7 @@ function editor(label, start, submitText, withReason, errors, send, candidates) 
   const thresholdId = uid('releaseThreshold');
   const threshold = h('input', { class: 'govuk-input govuk-input--width-3', id: thresholdId, name: 'releaseThreshold', type: 'number', min: 3, inputmode: 'numeric',
     'aria-describedby': `${thresholdId}-hint`, 'data-required': 'true' });
+  threshold.defaultValue = String(start.releaseThreshold);
   threshold.value = start.releaseThreshold;
   const settings = SETTINGS.map(([name, l, hint]) => [name, textarea(name, l, hint, start[name])]);
   const reason = withReason ? textarea('reason', 'Why this change?', 'Members read this before they answer.', '') : null;

@@ -31,7 +31,10 @@ export function field({ label, name, type = 'text', hint, autocomplete, value, r
     'aria-describedby': hintId, spellcheck: type === 'text' ? 'true' : 'false',
     'data-required': required ? 'true' : undefined, 'data-minlength': minlength,
   });
-  if (value !== undefined) input.value = value;
+  if (value !== undefined) {
+    input.defaultValue = value;
+    input.value = value;
+  }
   const group = h('div', { class: 'govuk-form-group' },
     h('label', { class: 'govuk-label', for: id, text: label }),
     hint ? h('div', { class: 'govuk-hint', id: hintId, text: hint }) : null,
@@ -45,6 +48,7 @@ export function textarea({ label, name, hint, value, rows = 3, required = true, 
   const hintId = hint ? `${id}-hint` : undefined;
   const input = h('textarea', { class: 'govuk-textarea', id, name, rows, maxlength, 'aria-describedby': hintId,
     'data-required': required ? 'true' : undefined });
+  input.defaultValue = value ?? '';
   input.value = value ?? '';
   const group = h('div', { class: 'govuk-form-group' },
     h('label', { class: `govuk-label${bold ? ' govuk-label--s' : ''}`, for: id, text: label }),
@@ -63,6 +67,28 @@ export function select({ label, name, options }) {
 
 export function button(text, attrs = {}) {
   return h('button', { class: 'govuk-button', type: 'submit', 'data-module': 'govuk-button', ...attrs, text });
+}
+
+/**
+ * True when a person has changed something in the form that is not sent yet: a control whose
+ * value or choice differs from what the page put there.
+ */
+export function formChanged(form) {
+  return [...form.elements].some((c) => {
+    if (c.type === 'checkbox' || c.type === 'radio') return c.checked !== c.defaultChecked;
+    if (c.tagName === 'SELECT') return c.selectedIndex !== Math.max(0, [...c.options].findIndex((o) => o.defaultSelected));
+    if (c.tagName === 'BUTTON' || c.type === 'submit' || c.type === 'button' || c.readOnly) return false;
+    return 'defaultValue' in c && c.value !== c.defaultValue;
+  });
+}
+
+/** What the form holds now has been sent: it is no longer a change waiting. */
+function markSent(form) {
+  for (const c of form.elements) {
+    if (c.type === 'checkbox' || c.type === 'radio') c.defaultChecked = c.checked;
+    else if (c.tagName === 'SELECT') [...c.options].forEach((o) => { o.defaultSelected = o.selected; });
+    else if ('defaultValue' in c && c.tagName !== 'BUTTON') c.defaultValue = c.value;
+  }
 }
 
 /** The words a person reads for a field: its label, without "(optional)". */
@@ -229,6 +255,7 @@ export function onSubmit(form, errors, handler, { check = true } = {}) {
     busy(buttons, true);
     try {
       await handler(e);
+      if (form.isConnected) markSent(form);
     } catch (err) {
       if (err instanceof FormProblems) showProblems(errors, err.problems, form);
       else showError(errors, err, form);

@@ -49,7 +49,7 @@ public final class BoardLog {
 
   /** A snapshot written outside a batch; never replaces a later one. */
   static final String REPLACE_SNAPSHOT = """
-      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $2, $3::jsonb)
+      INSERT INTO board_snapshot (board_id, seq, state) VALUES ($1, $2, $3::text::jsonb)
       ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
       WHERE board_snapshot.seq <= EXCLUDED.seq
       """;

@@ -6,6 +6,7 @@ import static org.circle.support.BrowserPages.group;
 import static org.circle.support.BrowserPages.openAs;
 import static org.circle.support.BrowserPages.waitForBoard;
 import static org.circle.support.BrowserPages.waitForCard;
+import static org.circle.support.BrowserPages.waitForText;
 import static org.circle.support.BrowserPages.waitIn;
 import static org.circle.support.BrowserPages.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,8 +196,9 @@ class BoardScreenBrowserTest {
       List<String> cardStops = stops.stream().filter(s -> s.startsWith("card ")).toList();
       assertEquals(10, cardStops.size(), "one Tab stop per card: " + stops);
       assertEquals(10, new LinkedHashSet<>(cardStops).size(), "each card once: " + stops);
-      // The board's own controls: add a card (text, colour, group, button), add a group (name, button), one Options menu per column.
-      assertTrue(stops.size() <= 10 + 6 + 4 + 1, "Tab stops on the page: " + stops);
+      // The board's own controls: add a card (text, colour, group, button), add a group (name, button), the keyboard help,
+      // one Options menu per column.
+      assertTrue(stops.size() <= 10 + 6 + 1 + 4, "Tab stops on the page: " + stops);
 
       // Inside a card: Right goes to its buttons, Down to the card below, and the card keeps one Tab stop.
       tabToCard(ada, "c1");
@@ -233,6 +235,7 @@ class BoardScreenBrowserTest {
       waitIn(ada).until(d -> d.findElement(By.cssSelector("[data-card='c1']")).getDomAttribute("class").contains("circle-board__card--moving"));
       press(ada, Keys.ARROW_RIGHT);
       waitIn(ada).until(d -> "g-discharge".equals(columnOf(ada, "c1")));
+      Browsers.screenshot(ada, "board-carrying");
       assertEquals(0L, moves(board), "nothing is sent while the card is carried");
       press(ada, Keys.ARROW_DOWN, " ");
       waitIn(bo).until(d -> "g-discharge".equals(columnOf(bo, "c1")));
@@ -247,6 +250,7 @@ class BoardScreenBrowserTest {
       waitIn(ada).until(d -> "menuitem".equals(d.switchTo().activeElement().getDomAttribute("role")));
       press(ada, Keys.ARROW_DOWN);
       press(ada, Keys.ARROW_DOWN);
+      Browsers.screenshot(ada, "board-menu");
       assertEquals("g-discharge", columnOf(ada, "c1"));
       assertEquals(1L, moves(board), "choosing in the menu moves nothing");
       for (int i = 0; i < 10 && !"Move to Referrals".equals(ada.switchTo().activeElement().getText()); i++) press(ada, Keys.ARROW_DOWN);
@@ -291,6 +295,52 @@ class BoardScreenBrowserTest {
       new Actions(ada).moveToElement(target.findElement(By.cssSelector(".circle-board__cards"))).release().perform();
       waitIn(ada).until(d -> "g-more5".equals(columnOf(ada, "c3")));
       waitIn(ada).until(d -> moves(board) == 1);
+    } finally {
+      ada.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("Each person sees the votes they have left; 'used all your votes' goes once one is taken back; a group sorts by votes")
+  void votesLeftAndSortByVotes() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "Where to start").put("voteBudget", 2))
+        .json().getString("id");
+    write(server, c.participants.get(1), board, List.of(group("g-referrals", "Referrals", "V"),
+        card("c1", "We rushed the discharge", "g-referrals", "V"), card("c2", "Nobody asked the family", "g-referrals", "k"),
+        card("c3", "The form had no room for doubt", "g-referrals", "s")));
+    ChromeDriver ada = Browsers.open();
+    try {
+      openAs(ada, server, c.participants.get(0), "#/board/" + board);
+      waitForBoard(ada);
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have 2 of 2 votes left.");
+      click(ada, By.cssSelector("button[aria-label='Vote for card \"The form had no room for doubt\"']"));
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have 1 of 2 votes left.");
+      click(ada, By.cssSelector("button[aria-label='Vote for card \"The form had no room for doubt\"']"));
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have used all your votes. Take one back to vote again.");
+      waitForText(ada, By.cssSelector(".circle-board__status"), "All changes saved");
+      assertEquals("true", ada.findElement(By.cssSelector("button[data-key='vote-c1']")).getDomAttribute("aria-disabled"));
+      // A vote with none left is not sent to be refused: the page says why instead.
+      click(ada, By.cssSelector("button[data-key='vote-c1']"));
+      waitIn(ada).until(d -> d.findElements(By.cssSelector("[role='status']")).stream()
+          .anyMatch(e -> e.getDomProperty("textContent").contains("You have used all your votes. Take one back to vote again.")));
+      assertEquals("Connected. All changes saved.", ada.findElement(By.cssSelector(".circle-board__status")).getText().replace("● ", ""));
+
+      // Sorted by votes, the most voted card comes first for this person only.
+      click(ada, By.cssSelector("button[aria-label='Options for group Referrals']"));
+      click(ada, By.cssSelector("button[role='menuitem'][aria-label='Sort by votes the cards of group Referrals']"));
+      waitIn(ada).until(d -> cardsIn(ada, "g-referrals").equals(List.of("c3", "c1", "c2")));
+      waitForText(ada, By.cssSelector(".circle-board__column[data-group='g-referrals']"), "Sorted by votes");
+
+      // One vote back: the message goes, and voting works again.
+      click(ada, By.cssSelector("button[aria-label='Actions for card \"The form had no room for doubt\"']"));
+      click(ada, By.cssSelector("button[role='menuitem'][aria-label='Remove my vote from card \"The form had no room for doubt\"']"));
+      waitForText(ada, By.cssSelector(".circle-board__votes"), "You have 1 of 2 votes left.");
+      assertTrue(ada.findElements(By.xpath("//*[contains(text(), 'used all your votes')]")).isEmpty());
+      assertEquals(null, ada.findElement(By.cssSelector("button[data-key='vote-c1']")).getDomAttribute("aria-disabled"));
+      click(ada, By.cssSelector("button[data-key='vote-c2']"));
+      waitIn(ada).until(d -> cardsIn(ada, "g-referrals").equals(List.of("c2", "c3", "c1")));
+      Browsers.assertEveryControlLabelled(ada);
     } finally {
       ada.quit();
     }

@@ -40,16 +40,17 @@ final class BoardSeeder {
           .put("text", SENTENCES[c % SENTENCES.length] + " (" + (c + 1) + ")").put("colour", COLOURS[c % COLOURS.length])
           .put("group", groups == 0 ? null : "seed-g" + (c % groups)).put("position", key(c / Math.max(1, groups))).encode());
     }
-    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+        .setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20));
     try {
       // Groups first, on their own connection, so no card arrives before its group.
       int from = 0;
       int first = Math.min(groups, OPS_PER_CONNECTION);
-      if (first > 0) await(send(client, server, session, board, ops.subList(0, first)));
+      if (first > 0) await(send(vertx, client, server, session, board, ops.subList(0, first)));
       from = first;
       List<Future<Void>> rest = new ArrayList<>();
       for (; from < ops.size(); from += OPS_PER_CONNECTION) {
-        rest.add(send(client, server, session, board, ops.subList(from, Math.min(ops.size(), from + OPS_PER_CONNECTION))));
+        rest.add(send(vertx, client, server, session, board, ops.subList(from, Math.min(ops.size(), from + OPS_PER_CONNECTION))));
       }
       await(Future.all(rest));
     } finally {
@@ -62,14 +63,19 @@ final class BoardSeeder {
     return String.format("%04d", i) + "V";
   }
 
-  private static Future<Void> send(WebSocketClient client, ServerProcess server, CircleApi.Session session, String board, List<String> ops) {
+  private static Future<Void> send(Vertx vertx, WebSocketClient client, ServerProcess server, CircleApi.Session session, String board, List<String> ops) {
     Promise<Void> done = Promise.promise();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port).setURI("/ws")
         .addHeader("Origin", server.baseUrl()).addHeader("Cookie", session.cookie());
     String connection = Integer.toHexString(System.identityHashCode(ops)) + Long.toHexString(System.nanoTime());
     client.connect(options).onFailure(done::tryFail).onSuccess(ws -> {
       int[] acked = {0};
+      // Said if the board does not fill in time: what the server answered, and how it closed.
+      List<String> heard = new ArrayList<>();
+      ws.closeHandler(v -> done.tryFail("seeding connection closed: " + ws.closeStatusCode() + " " + ws.closeReason() + " after " + heard));
+      vertx.setTimer(50_000, t -> done.tryFail("seeding not acknowledged within 50 s; " + acked[0] + " of " + ops.size() + " acks; heard " + heard));
       ws.textMessageHandler(frame -> {
+        if (heard.size() < 5) heard.add(frame.length() > 200 ? frame.substring(0, 200) : frame);
         JsonObject msg = new JsonObject(frame);
         switch (msg.getString("type")) {
           case "welcome" -> {

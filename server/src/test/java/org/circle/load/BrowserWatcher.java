@@ -47,8 +47,8 @@ final class BrowserWatcher implements AutoCloseable {
 
   /** What one measured interval showed. */
   record Frames(double framesPerSecond, double gapP50, double gapP95, double gapMax, double scriptAndLayoutPerFrame,
-                double scriptPerFrame, double layoutAndStylePerFrame, double longTaskPercent, double catchUpSeconds,
-                int frames, double seconds) {}
+                double scriptPerFrame, double layoutAndStylePerFrame, double tasksPerFrame, double longTaskPercent,
+                double catchUpSeconds, int frames, double seconds) {}
 
   private final ChromeDriver browser;
   private Map<String, Double> metricsAtStart;
@@ -80,6 +80,16 @@ final class BrowserWatcher implements AutoCloseable {
       browser.quit();
       throw e;
     }
+  }
+
+  /** Style and layout passes a second while nothing happens on the board, over {@code seconds}: an idle board should draw nothing. */
+  double idleLayoutsPerSecond(int seconds) {
+    Map<String, Double> before = metrics();
+    ServerProcess.sleep(seconds * 1000L);
+    Map<String, Double> after = metrics();
+    double passes = 0;
+    for (String name : List.of("LayoutCount", "RecalcStyleCount")) passes += after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+    return passes / seconds;
   }
 
   /** Call while the page is idle, just before the load starts; with {@code profile}, the page's JavaScript is profiled too. */
@@ -141,7 +151,8 @@ final class BrowserWatcher implements AutoCloseable {
     }
     long perFrame = Math.max(1, framesDuringLoad);
     return new Frames(frames.size() / seconds, percentile(gaps, 50), percentile(gaps, 95), gaps[gaps.length - 1],
-        (script + layoutAndStyle) / perFrame, script / perFrame, layoutAndStyle / perFrame, longTaskMs / 10 / seconds,
+        (script + layoutAndStyle) / perFrame, script / perFrame, layoutAndStyle / perFrame,
+        delta(end, "TaskDuration") * 1000 / perFrame, longTaskMs / 10 / seconds,
         Math.max(0, (answered - to) / 1000), frames.size(), seconds);
   }
 

@@ -35,22 +35,6 @@ public final class AccessibilityCheckedChrome extends ChromeDriver {
   private static final Set<String> FAILING = Set.of("serious", "critical");
   /** Off by default in axe as "experimental", and the one issue 12 found: a button's spoken name starts with its visible words. */
   private static final List<String> EXTRA_RULES = List.of("label-content-name-mismatch");
-  /**
-   * Violations already known in the board's own views (web/js/board.js, web/css/board.css), which
-   * the board's rework under issue 12 replaces: reported on standard error, not failing, and only
-   * where the selector says. Delete an entry once the board no longer has it; the rule still
-   * fails anywhere else.
-   */
-  private static final List<Known> KNOWN = List.of(
-      new Known("label-content-name-mismatch", ".circle-board__comments",
-          "board.js: the visible \"Comments (n)\" button is spoken \"Show the n comments on card …\""));
-
-  record Known(String rule, String selector, String why) {
-    boolean covers(Rule rule, CheckedNode node) {
-      return rule.getId().equals(this.rule) && String.valueOf(node.getTarget()).contains(selector);
-    }
-  }
-
   private static final String PAGE_KEY = """
       if (!document.getElementById('app')) return null;
       const norm = (t) => t.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\\d+/g, '#').trim();
@@ -136,13 +120,7 @@ public final class AccessibilityCheckedChrome extends ChromeDriver {
       List<String> found = new ArrayList<>();
       for (Rule rule : results.getViolations()) {
         if (rule.getImpact() == null || !FAILING.contains(rule.getImpact())) continue;
-        List<CheckedNode> nodes = new ArrayList<>();
-        for (CheckedNode node : rule.getNodes()) {
-          var known = KNOWN.stream().filter(k -> k.covers(rule, node)).findFirst();
-          if (known.isPresent()) System.err.println("axe (known, " + known.get().why() + "): " + rule.getId() + " " + node.getTarget());
-          else nodes.add(node);
-        }
-        if (nodes.isEmpty()) continue;
+        List<CheckedNode> nodes = rule.getNodes();
         StringBuilder line = new StringBuilder(rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp());
         for (CheckedNode node : nodes.subList(0, Math.min(3, nodes.size()))) {
           line.append("\n      ").append(node.getTarget()).append("  ").append(abbreviate(node.getHtml()));
