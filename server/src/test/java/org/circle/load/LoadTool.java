@@ -553,13 +553,14 @@ public final class LoadTool {
               .put("edits a second sent by the others", interval.sent() / interval.seconds())
               .put("events a second reaching the page", interval.acked() / interval.seconds())
               .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
-              .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0));
+              .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0))
+              .put("machine load average (1 min)", ProcStats.loadAverage());
           run.notes = fleet.notes();
           result.runs.add(run);
           log("browser", "run " + r + ": " + Report.format(f.framesPerSecond()) + " frames/s, gap p50/p95/max "
               + Report.format(f.gapP50()) + "/" + Report.format(f.gapP95()) + "/" + Report.format(f.gapMax()) + " ms, script+layout "
               + Report.format(f.scriptAndLayoutPerFrame()) + " ms per frame, long tasks " + Report.format(f.longTaskPercent()) + "%, "
-              + Report.format(interval.acked() / interval.seconds()) + " events/s");
+              + Report.format(interval.acked() / interval.seconds()) + " events/s, load average " + Report.format(ProcStats.loadAverage()));
         } finally {
           fleet.closeAll();
         }
