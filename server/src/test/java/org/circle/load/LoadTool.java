@@ -524,7 +524,7 @@ public final class LoadTool {
         for (int j = 0; j < BROWSER_EDITORS; j++) fleet.add(board, stage.participant(j), true);
         fleet.openAll(server.port, server.baseUrl(), 50);
         try (BrowserWatcher page = BrowserWatcher.open(server, watcher, board, cards)) {
-          double idleLayouts = page.idleLayoutsPerSecond(5);
+          BrowserWatcher.Idle idle = page.idle(5);
           page.loadStarting(options.profile() && r == 1);
           fleet.startSending(BROWSER_EDITS_PER_SECOND, random);
           ServerProcess.sleep(options.warmupSeconds() * 1000L);
@@ -549,7 +549,8 @@ public final class LoadTool {
               .put("all the page's tasks per frame (ms)", f.tasksPerFrame())
               .put("long tasks (% of the time)", f.longTaskPercent())
               .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
-              .put("style and layout passes a second before the load (idle)", idleLayouts)
+              .put("idle board before the load: style and layout passes a second", idle.layoutsPerSecond())
+              .put("idle board before the load: all tasks per frame of the probe alone (ms)", idle.tasksPerFrame())
               .put("edits a second sent by the others", interval.sent() / interval.seconds())
               .put("events a second reaching the page", interval.acked() / interval.seconds())
               .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
