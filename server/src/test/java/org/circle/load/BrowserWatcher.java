@@ -166,6 +166,13 @@ final class BrowserWatcher implements AutoCloseable {
         Math.max(0, (answered - to) / 1000), frames.size(), seconds);
   }
 
+  /** How many cards on the page show a text the load tool wrote (it starts with "L", the sender's number and a dot). */
+  long cardsShowingEdits() {
+    return ((Number) browser.executeScript(
+        "return [...document.querySelectorAll('.circle-board__card .circle-board__text')]"
+            + ".filter(p => /^L[0-9]+[.]/.test(p.textContent)).length;")).longValue();
+  }
+
   /** Whether the page still says it is connected (it kept up rather than being cut off as a slow reader). */
   boolean connected() {
     return browser.findElement(By.cssSelector(".circle-board__status")).getText().contains("Connected");

@@ -554,6 +554,7 @@ public final class LoadTool {
               .put("edits a second sent by the others", interval.sent() / interval.seconds())
               .put("events a second reaching the page", interval.acked() / interval.seconds())
               .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
+              .put("edited cards showing an edit at the end", (double) page.cardsShowingEdits())
               .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0))
               .put("machine load average (1 min)", ProcStats.loadAverage());
           run.notes = fleet.notes();
