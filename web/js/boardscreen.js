@@ -7,6 +7,7 @@ import { ColumnView, UNGROUPED_TITLE } from './columnview.js';
 import { BoardToolbar } from './boardtoolbar.js';
 import { placeChildren, keepingFocus } from './keyed.js';
 import { DragMove } from './dragmove.js';
+import { closeMenuIn } from './menu.js';
 
 export class BoardScreen {
   constructor(board) {
@@ -79,6 +80,7 @@ export class BoardScreen {
       for (const [id, card] of this.cards) {
         if (view.cards.has(id)) continue;
         if (card.el.contains(document.activeElement)) refocus = this.board.neighbourOfRemoved(id);
+        closeMenuIn(card.el);
         card.el.remove();
         this.cards.delete(id);
       }
@@ -103,6 +105,7 @@ export class BoardScreen {
       }
       for (const [id, columnView] of this.columns) {
         if (id !== null && !view.groups.has(id)) {
+          closeMenuIn(columnView.el);
           columnView.el.remove();
           this.columns.delete(id);
         }

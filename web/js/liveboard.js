@@ -15,6 +15,7 @@ import { BoardScreen } from './boardscreen.js';
 import { cardLabel } from './cardview.js';
 import { UNGROUPED_TITLE } from './columnview.js';
 import { h, showError, page, link } from './ui.js';
+import { closeMenus } from './menu.js';
 
 /** While typing in a card, this person's soft lock is renewed this often (the server holds it 15 s). */
 const PRESENCE_RENEW_MS = 5000;
@@ -75,6 +76,7 @@ export class LiveBoard {
     this.disposed = true;
     clearInterval(this.renewal);
     this.frames.cancel();
+    closeMenus();
     document.body.classList.remove('circle-wide');
     this.connection.removeEventListener('state', this.onState);
     this.connection.removeEventListener('message', this.onMessage);

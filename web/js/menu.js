@@ -43,6 +43,11 @@ export function closeMenus() {
   close(false);
 }
 
+/** Closes the open menu if its button is inside `element` (which is leaving the page). */
+export function closeMenuIn(element) {
+  if (open && element.contains(open.button)) close(false);
+}
+
 function openMenu(button, items, focus) {
   close(false);
   const menu = h('ul', { class: 'circle-menu', role: 'menu', id: uid('menu'), 'aria-labelledby': button.id });

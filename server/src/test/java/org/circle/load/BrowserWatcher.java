@@ -82,14 +82,24 @@ final class BrowserWatcher implements AutoCloseable {
     }
   }
 
-  /** Style and layout passes a second while nothing happens on the board, over {@code seconds}: an idle board should draw nothing. */
-  double idleLayoutsPerSecond(int seconds) {
+  /** An idle board: its style and layout passes a second (it should draw nothing), then what the probe's frames alone cost. */
+  record Idle(double layoutsPerSecond, double tasksPerFrame) {}
+
+  @SuppressWarnings("unchecked")
+  Idle idle(int seconds) {
     Map<String, Double> before = metrics();
     ServerProcess.sleep(seconds * 1000L);
     Map<String, Double> after = metrics();
     double passes = 0;
     for (String name : List.of("LayoutCount", "RecalcStyleCount")) passes += after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
-    return passes / seconds;
+    // The same probe as under load, on the idle board: the cost of drawing frames at all on this machine now.
+    browser.executeScript(INSTALL);
+    Map<String, Double> probed = metrics();
+    ServerProcess.sleep(seconds * 1000L);
+    Map<String, Double> end = metrics();
+    int frames = ((List<Object>) ((Map<String, Object>) browser.executeScript(READ)).get("frames")).size();
+    double tasks = (end.getOrDefault("TaskDuration", 0.0) - probed.getOrDefault("TaskDuration", 0.0)) * 1000;
+    return new Idle(passes / seconds, tasks / Math.max(1, frames));
   }
 
   /** Call while the page is idle, just before the load starts; with {@code profile}, the page's JavaScript is profiled too. */
@@ -154,6 +164,13 @@ final class BrowserWatcher implements AutoCloseable {
         (script + layoutAndStyle) / perFrame, script / perFrame, layoutAndStyle / perFrame,
         delta(end, "TaskDuration") * 1000 / perFrame, longTaskMs / 10 / seconds,
         Math.max(0, (answered - to) / 1000), frames.size(), seconds);
+  }
+
+  /** How many cards on the page show a text the load tool wrote (it starts with "L", the sender's number and a dot). */
+  long cardsShowingEdits() {
+    return ((Number) browser.executeScript(
+        "return [...document.querySelectorAll('.circle-board__card .circle-board__text')]"
+            + ".filter(p => /^L[0-9]+[.]/.test(p.textContent)).length;")).longValue();
   }
 
   /** Whether the page still says it is connected (it kept up rather than being cut off as a slow reader). */

@@ -529,7 +529,7 @@ public final class LoadTool {
         for (int j = 0; j < BROWSER_EDITORS; j++) fleet.add(board, stage.participant(j), true);
         fleet.openAll(server.port, server.baseUrl(), 50);
         try (BrowserWatcher page = BrowserWatcher.open(server, watcher, board, cards)) {
-          double idleLayouts = page.idleLayoutsPerSecond(5);
+          BrowserWatcher.Idle idle = page.idle(5);
           page.loadStarting(options.profile() && r == 1);
           fleet.startSending(BROWSER_EDITS_PER_SECOND, random);
           ServerProcess.sleep(options.warmupSeconds() * 1000L);
@@ -554,17 +554,20 @@ public final class LoadTool {
               .put("all the page's tasks per frame (ms)", f.tasksPerFrame())
               .put("long tasks (% of the time)", f.longTaskPercent())
               .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
-              .put("style and layout passes a second before the load (idle)", idleLayouts)
+              .put("idle board before the load: style and layout passes a second", idle.layoutsPerSecond())
+              .put("idle board before the load: all tasks per frame of the probe alone (ms)", idle.tasksPerFrame())
               .put("edits a second sent by the others", interval.sent() / interval.seconds())
               .put("events a second reaching the page", interval.acked() / interval.seconds())
               .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
-              .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0));
+              .put("edited cards showing an edit at the end", (double) page.cardsShowingEdits())
+              .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0))
+              .put("machine load average (1 min)", ProcStats.loadAverage());
           run.notes = fleet.notes();
           result.runs.add(run);
           log("browser", "run " + r + ": " + Report.format(f.framesPerSecond()) + " frames/s, gap p50/p95/max "
               + Report.format(f.gapP50()) + "/" + Report.format(f.gapP95()) + "/" + Report.format(f.gapMax()) + " ms, script+layout "
               + Report.format(f.scriptAndLayoutPerFrame()) + " ms per frame, long tasks " + Report.format(f.longTaskPercent()) + "%, "
-              + Report.format(interval.acked() / interval.seconds()) + " events/s");
+              + Report.format(interval.acked() / interval.seconds()) + " events/s, load average " + Report.format(ProcStats.loadAverage()));
         } finally {
           fleet.closeAll();
         }
