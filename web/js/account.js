@@ -1,22 +1,16 @@
 // Signing in, set-up links, and my own account.
 import * as api from './api.js';
 import * as session from './session.js';
-import { h, field, button, showError, page, notice } from './ui.js';
+import { h, field, button, showError, page, notice, link, onSubmit } from './ui.js';
 
 export function signInPage(root, { onSignedIn }) {
   const errors = h('div');
   const email = field({ label: 'Email address', name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 });
   const password = field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password', maxlength: 200 });
   const form = h('form', { novalidate: true, 'aria-label': 'Sign in' }, email.group, password.group, button('Sign in'));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    showError(errors, null);
-    try {
-      await session.signIn(email.input.value, password.input.value);
-      onSignedIn();
-    } catch (err) {
-      showError(errors, err);
-    }
+  onSubmit(form, errors, async () => {
+    await session.signIn(email.input.value, password.input.value);
+    onSignedIn();
   });
   page(root, 'Sign in', errors,
     h('p', { class: 'govuk-body', text: 'Sign in to reach your learning communities. If you were invited, use the link in your invitation.' }),
@@ -25,41 +19,37 @@ export function signInPage(root, { onSignedIn }) {
 
 export async function accountLinkPage(root, token, { onSignedIn }) {
   const errors = h('div');
-  let link;
+  let setup;
   try {
-    link = await api.get(`/account-links/${encodeURIComponent(token)}`);
+    setup = await api.get(`/account-links/${encodeURIComponent(token)}`);
   } catch (err) {
     page(root, 'Set-up link not found', errors);
     showError(errors, err);
     return;
   }
-  if (link.status !== 'valid') {
-    page(root, 'This link no longer works', h('p', { class: 'govuk-body',
-      text: link.status === 'used' ? 'This set-up link has already been used. Sign in instead.' : 'This set-up link has expired. Ask for a new one.' }));
+  if (setup.status !== 'valid') {
+    const why = { used: 'This set-up link has already been used.', withdrawn: 'This set-up link was withdrawn by an administrator. Ask them for a new one.' }[setup.status]
+      ?? 'This set-up link has expired. Ask for a new one.';
+    page(root, 'This link no longer works', h('p', { class: 'govuk-body', text: why }),
+      setup.status === 'used' ? h('p', { class: 'govuk-body' }, 'If you created your account with it, ', link('#/signin', 'sign in instead'), '.') : null);
     return;
   }
-  const firstAdmin = link.purpose === 'first_admin';
+  const firstAdmin = setup.purpose === 'first_admin';
   const email = firstAdmin ? field({ label: 'Email address', name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 }) : null;
-  const name = field({ label: 'Your name', name: 'displayName', autocomplete: 'name', value: link.displayName ?? '', maxlength: 80,
+  const name = field({ label: 'Your name', name: 'displayName', autocomplete: 'name', value: setup.displayName ?? '', maxlength: 80,
     hint: 'How other members will see you.' });
   const password = field({ label: 'Choose a password', name: 'password', type: 'password', autocomplete: 'new-password',
-    hint: 'At least 10 characters. A few unrelated words are easy to remember and hard to guess.', maxlength: 200 });
+    hint: 'At least 10 characters, not your email address or a common password. A few unrelated words are easy to remember and hard to guess.', maxlength: 200, minlength: 10 });
   const form = h('form', { novalidate: true, 'aria-label': 'Create your account' },
     email?.group, name.group, password.group, button('Create account'));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    showError(errors, null);
+  onSubmit(form, errors, async () => {
     const body = { displayName: name.input.value, password: password.input.value };
     if (email) body.email = email.input.value;
-    try {
-      session.remember(await api.post(`/account-links/${encodeURIComponent(token)}`, body));
-      onSignedIn();
-    } catch (err) {
-      showError(errors, err);
-    }
+    session.remember(await api.post(`/account-links/${encodeURIComponent(token)}`, body));
+    onSignedIn();
   });
   page(root, firstAdmin ? 'Create the administrator account' : 'Create your facilitator account', errors,
-    link.email ? h('p', { class: 'govuk-body', text: `This account will use the email address ${link.email}.` }) : null,
+    setup.email ? h('p', { class: 'govuk-body', text: `This account will use the email address ${setup.email}.` }) : null,
     form);
 }
 
@@ -68,33 +58,23 @@ export function accountPage(root, { onSignedOut }) {
   const done = h('div');
   const current = field({ label: 'Current password', name: 'currentPassword', type: 'password', autocomplete: 'current-password' });
   const next = field({ label: 'New password', name: 'newPassword', type: 'password', autocomplete: 'new-password',
-    hint: 'At least 10 characters. Your other browsers will be signed out.' });
+    hint: 'At least 10 characters, not your email address or a common password. Your other browsers will be signed out.', minlength: 10 });
   const change = h('form', { novalidate: true, 'aria-label': 'Change password' }, current.group, next.group, button('Change password'));
-  change.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    showError(errors, null);
-    try {
-      session.remember(await api.put('/account/password', { currentPassword: current.input.value, newPassword: next.input.value }));
-      current.input.value = '';
-      next.input.value = '';
-      notice(done, 'Your password has been changed.');
-    } catch (err) {
-      showError(errors, err);
-    }
+  onSubmit(change, errors, async () => {
+    done.replaceChildren();
+    session.remember(await api.put('/account/password', { currentPassword: current.input.value, newPassword: next.input.value }));
+    current.input.value = '';
+    next.input.value = '';
+    notice(done, 'Your password has been changed.');
   });
   const confirm = field({ label: 'Your password', name: 'password', type: 'password', autocomplete: 'current-password' });
   const remove = h('form', { novalidate: true, 'aria-label': 'Delete account' },
     h('p', { class: 'govuk-body', text: 'Deleting your account removes your name and withdraws what you wrote from every community. This cannot be undone.' }),
     confirm.group, button('Delete my account', { class: 'govuk-button govuk-button--warning' }));
-  remove.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    showError(errors, null);
-    try {
-      await api.del('/account', { password: confirm.input.value });
-      onSignedOut();
-    } catch (err) {
-      showError(errors, err);
-    }
+  onSubmit(remove, errors, async () => {
+    await api.del('/account', { password: confirm.input.value });
+    session.signedOutHere();
+    onSignedOut();
   });
   page(root, 'Your account', errors, done,
     h('h2', { class: 'govuk-heading-m', text: 'Change your password' }), change,

@@ -7,7 +7,9 @@ import * as board from './board.js';
 import * as themes from './themes.js';
 import * as sponsor from './sponsor.js';
 import * as journal from './journal.js';
-import { h, showError, page } from './ui.js';
+import * as api from './api.js';
+import * as sessionroom from './sessionroom.js';
+import { h, showError, page, notice, link } from './ui.js';
 
 const LABELS = {
   connecting: 'Connecting…',
@@ -27,6 +29,7 @@ export const routes = [
   [/^#\/invitation\/([\w-]+)$/, ([token]) => communities.invitationPage(root, token, { onJoined: (id) => go(`#/community/${id}`) })],
   [/^#\/signin/, () => account.signInPage(root, { onSignedIn: afterSignIn })],
   [/^#\/community\/([\w-]+)$/, ([id]) => signedIn(() => communities.communityPage(root, id))],
+  [/^#\/community\/([\w-]+)\/session\/([\w-]+)$/, ([id, sessionId]) => signedIn(() => sessionroom.sessionRoomPage(root, id, sessionId, liveConnection()))],
   [/^#\/community\/([\w-]+)\/boards$/, ([id]) => signedIn(() => board.boardsPage(root, id))],
   [/^#\/community\/([\w-]+)\/themes$/, ([id]) => signedIn(() => themes.themesPage(root, id))],
   [/^#\/community\/([\w-]+)\/sponsor$/, ([id]) => signedIn(() => sponsor.sponsorPage(root, id))],
@@ -55,6 +58,18 @@ function afterSignIn() {
 function signedOut() {
   go('#/signin');
 }
+
+/** Signed out in another tab of this browser: this tab stops too, and says why. */
+document.addEventListener('circle:signed-out-elsewhere', () => {
+  const back = location.hash && !location.hash.startsWith('#/signin') ? `?next=${encodeURIComponent(location.hash)}` : '';
+  history.replaceState(null, '', `#/signin${back}`);
+  account.signInPage(root, { onSignedIn: afterSignIn });
+  const told = h('div');
+  root.querySelector('h1')?.after(told);
+  notice(told, 'You signed out in another tab, so you are signed out here too.');
+});
+
+document.addEventListener('circle:signed-in-elsewhere', () => render());
 
 function signedIn(render) {
   if (!session.account()) {
@@ -88,7 +103,12 @@ function renderNav(me) {
   const item = (href, text) => h('li', { class: 'circle-nav__item' }, h('a', { class: 'circle-nav__link', href, text }));
   const signOut = h('button', { class: 'circle-nav__button', type: 'button', text: 'Sign out',
     onclick: async () => {
-      await session.signOut();
+      signOut.disabled = true;
+      try {
+        await session.signOut();
+      } catch {
+        // Signed out in this browser anyway; the server forgets the session when it expires.
+      }
       signedOut();
     } });
   nav.append(h('ul', { class: 'circle-nav__list' },
@@ -125,7 +145,35 @@ document.addEventListener('circle:session', (e) => {
 });
 window.addEventListener('hashchange', render);
 
+/**
+ * Circle works only at the address it is configured for: elsewhere (127.0.0.1 for localhost,
+ * say) sign-in and live boards are refused as cross-site. Between two names of this machine,
+ * go to the configured one; otherwise say which address to open.
+ */
+async function checkAddress() {
+  let instance;
+  try {
+    instance = await api.get('/instance');
+  } catch {
+    return true;
+  }
+  const allowed = instance.allowedOrigins ?? [];
+  if (allowed.includes(location.origin)) return true;
+  const target = new URL(instance.publicUrl);
+  const loopback = (host) => ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host);
+  if (loopback(location.hostname) && loopback(target.hostname)) {
+    location.replace(`${target.origin}${target.pathname}${location.hash}`);
+    return false;
+  }
+  const errors = h('div');
+  page(root, 'Open Circle at its own address', errors,
+    h('p', { class: 'govuk-body' }, 'This server is set up to be opened at ', link(instance.publicUrl, instance.publicUrl),
+      '. At this address signing in and live boards do not work. Open that address instead, or ask whoever runs Circle to change CIRCLE_PUBLIC_URL.'));
+  return false;
+}
+
 (async () => {
+  if (!(await checkAddress())) return;
   try {
     await session.load();
   } catch {

@@ -1,7 +1,8 @@
 // Phase 2: ground rules drafted from the co-design board and ratified by consent.
 import * as api from './api.js';
-import { h, uid, showError, button } from './ui.js';
+import { h, uid, button, onSubmit, actionButton, textarea as labelledTextarea } from './ui.js';
 import { renderDiff } from './mandate.js';
+import { roundPanel, recordView } from './consent.js';
 
 const SETTINGS = [
   ['safeguarding', 'The safeguarding exception', 'When we must act on what we hear, and how we say so.'],
@@ -22,12 +23,7 @@ const SUGGESTED = {
 };
 
 function textarea(name, label, hint, value, rows = 3) {
-  const id = uid(name);
-  const input = h('textarea', { class: 'govuk-textarea', id, name, rows, 'aria-describedby': hint ? `${id}-hint` : undefined });
-  input.value = value ?? '';
-  return { input, group: h('div', { class: 'govuk-form-group' },
-    h('label', { class: 'govuk-label govuk-label--s', for: id, text: label }),
-    hint ? h('div', { class: 'govuk-hint', id: `${id}-hint`, text: hint }) : null, input) };
+  return labelledTextarea({ name, label, hint, value, rows, bold: true, maxlength: name === 'rules' ? undefined : 2000 });
 }
 
 function radios(name, legend, options, value) {
@@ -35,6 +31,7 @@ function radios(name, legend, options, value) {
     const id = uid(`${name}-${v}`);
     const input = h('input', { class: 'govuk-radios__input', id, name, type: 'radio', value: v });
     input.checked = v === value;
+    input.defaultChecked = v === value;
     return [input, h('div', { class: 'govuk-radios__item' }, input, h('label', { class: 'govuk-label govuk-radios__label', for: id, text: label }))];
   });
   return {
@@ -59,24 +56,65 @@ function row(key, value) {
     h('dt', { class: 'govuk-summary-list__key', text: key }), h('dd', { class: 'govuk-summary-list__value circle-pre', text: value }));
 }
 
-function editor(label, start, submitText, withReason, onSubmit) {
+/** Cards and groups from the co-design board, to start draft rules from: each picked one becomes a rule line. */
+function boardPicker(candidates, rulesInput) {
+  if (!candidates?.board) return null;
+  const items = [];
+  const pick = (text, label) => {
+    const id = uid('pick');
+    const input = h('input', { class: 'govuk-checkboxes__input', id, type: 'checkbox', value: text });
+    items.push(input);
+    return h('div', { class: 'govuk-checkboxes__item' }, input, h('label', { class: 'govuk-label govuk-checkboxes__label', for: id, text: label }));
+  };
+  const groups = candidates.groups.map((g) => h('div', { class: 'circle-pick-group' },
+    pick(g.title, `Group: ${g.title} (${g.cards.length} card${g.cards.length === 1 ? '' : 's'})`),
+    h('div', { class: 'govuk-checkboxes govuk-checkboxes--small circle-pick-cards' }, g.cards.map((c) => pick(c.text, c.text)))));
+  const loose = candidates.ungrouped.map((c) => pick(c.text, c.text));
+  if (!groups.length && !loose.length) {
+    return h('p', { class: 'govuk-body', text: 'Nothing is on the co-design board yet: when members write there, you can start rules from their cards here.' });
+  }
+  const status = h('p', { class: 'govuk-body', 'aria-live': 'polite' });
+  const add = h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', text: 'Add the chosen cards to the rules',
+    onclick: () => {
+      const chosen = items.filter((i) => i.checked).map((i) => i.value.trim()).filter(Boolean);
+      if (!chosen.length) {
+        status.textContent = 'Choose at least one card or group first.';
+        return;
+      }
+      const present = new Set(rulesInput.value.split('\n').map((r) => r.trim()).filter(Boolean));
+      const fresh = chosen.filter((t) => !present.has(t));
+      rulesInput.value = [...present, ...fresh].join('\n');
+      items.forEach((i) => { i.checked = false; });
+      status.textContent = `${fresh.length} rule${fresh.length === 1 ? '' : 's'} added. Edit the wording in the rules below.`;
+      rulesInput.focus();
+    } });
+  return h('div', { class: 'govuk-form-group circle-pick' },
+    h('fieldset', { class: 'govuk-fieldset' },
+      h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s', text: 'Start from what members wrote on the co-design board' }),
+      h('div', { class: 'govuk-hint', text: 'Choose cards or groups; each becomes a rule that you can then reword.' }),
+      h('div', { class: 'govuk-checkboxes govuk-checkboxes--small' }, groups, loose)),
+    add, status);
+}
+
+function editor(label, start, submitText, withReason, errors, send, candidates) {
   const rules = textarea('rules', 'Rules, one per line', 'Draw them from what members wrote on the co-design board.', start.rules.join('\n'), 6);
   const names = radios('cardNames', 'Names on cards', [['named', 'Named: everyone sees who wrote a card'], ['anonymous', 'Anonymous: only the author knows']], start.cardNames);
   const thresholdId = uid('releaseThreshold');
-  const threshold = h('input', { class: 'govuk-input govuk-input--width-3', id: thresholdId, name: 'releaseThreshold', type: 'number', min: 3, inputmode: 'numeric', 'aria-describedby': `${thresholdId}-hint` });
+  const threshold = h('input', { class: 'govuk-input govuk-input--width-3', id: thresholdId, name: 'releaseThreshold', type: 'number', min: 3, inputmode: 'numeric',
+    'aria-describedby': `${thresholdId}-hint`, 'data-required': 'true' });
+  threshold.defaultValue = String(start.releaseThreshold);
   threshold.value = start.releaseThreshold;
   const settings = SETTINGS.map(([name, l, hint]) => [name, textarea(name, l, hint, start[name])]);
   const reason = withReason ? textarea('reason', 'Why this change?', 'Members read this before they answer.', '') : null;
   const form = h('form', { novalidate: true, 'aria-label': label },
-    reason?.group, rules.group, names.group,
+    reason?.group, boardPicker(candidates, rules.input), rules.group, names.group,
     h('div', { class: 'govuk-form-group' },
       h('label', { class: 'govuk-label govuk-label--s', for: thresholdId, text: 'Release threshold' }),
       h('div', { class: 'govuk-hint', id: `${thresholdId}-hint`, text: 'How many different people a theme needs before it may leave the room. Never fewer than 3.' }),
       threshold),
     settings.map(([, f]) => f.group),
     button(submitText));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
+  onSubmit(form, errors, async () => {
     const body = {
       rules: rules.input.value.split('\n').map((r) => r.trim()).filter(Boolean),
       cardNames: names.value(),
@@ -84,7 +122,8 @@ function editor(label, start, submitText, withReason, onSubmit) {
       ...Object.fromEntries(settings.map(([name, f]) => [name, f.input.value])),
     };
     if (reason) body.reason = reason.input.value;
-    onSubmit(body);
+    await send(body);
+    refresh();
   });
   return form;
 }
@@ -99,17 +138,10 @@ export async function groundRulesSection(community, errors, codesignBoard) {
   const state = await api.get(base);
   const section = h('section', { class: 'circle-section', 'aria-labelledby': 'rules-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'rules-heading', text: 'Ground rules' }));
-  const attempt = (fn) => async (...args) => {
-    showError(errors, null);
-    try {
-      await fn(...args);
-      refresh();
-    } catch (err) {
-      showError(errors, err);
-    }
-  };
   const facilitator = community.role === 'facilitator';
   const { inForce, proposal } = state;
+  const drafting = facilitator && community.phase === 'codesign' && (!inForce || proposal);
+  const candidates = drafting ? await api.get(`${base}/from-board`) : null;
   if (codesignBoard && community.phase === 'codesign') {
     section.append(h('div', { class: 'govuk-inset-text circle-question' },
       h('p', { class: 'govuk-body-l', text: codesignBoard.title }),
@@ -122,8 +154,10 @@ export async function groundRulesSection(community, errors, codesignBoard) {
     if (!state.myConsent) {
       section.append(h('div', { class: 'govuk-warning-text' },
         h('strong', { class: 'govuk-warning-text__text', text: 'You joined after these ground rules were agreed. Read them, then consent to take part in sessions.' })),
-      h('button', { class: 'govuk-button', type: 'button', text: `I consent to version ${inForce.version}`,
-        onclick: attempt(() => api.post(`${base}/accept`, { version: inForce.version })) }));
+      actionButton(`I consent to version ${inForce.version}`, errors, async () => {
+        await api.post(`${base}/accept`, { version: inForce.version });
+        refresh();
+      }));
     }
   } else if (!proposal) {
     section.append(h('p', { class: 'govuk-body', text: community.phase === 'sponsor'
@@ -138,25 +172,28 @@ export async function groundRulesSection(community, errors, codesignBoard) {
     section.append(rulesView(proposal));
     if (proposal.status === 'draft') {
       section.append(h('p', { class: 'govuk-body', text: facilitator ? 'This is a draft. When it is ready, ask everyone for consent.' : 'The facilitator is preparing this draft.' }));
-      if (facilitator) section.append(h('button', { class: 'govuk-button', type: 'button', text: 'Ask for consent',
-        onclick: attempt(() => api.post(`${base}/consent-round`, {})) }));
+      if (facilitator) section.append(actionButton('Ask for consent', errors, async () => {
+        await api.post(`${base}/consent-round`, {});
+        refresh();
+      }));
     } else {
-      section.append(consentPanel(base, proposal, state.membersInRoom, attempt));
+      section.append(roundPanel({ path: `${base}/consent`, round: proposal, inRoom: true, errors, onAnswered: refresh }));
     }
     if (facilitator) {
       section.append(h('details', { class: 'govuk-details' },
         h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text',
           text: proposal.status === 'consulting' ? 'Amend the text (this ends the round; a new round is needed)' : 'Edit the draft' })),
         h('div', { class: 'govuk-details__text' },
-          editor('Edit the ground rules', proposal, 'Save draft', false, attempt((body) => api.put(`${base}/draft`, body))))));
+          editor('Edit the ground rules', proposal, 'Save draft', false, errors, (body) => api.put(`${base}/draft`, body), candidates))));
     }
   } else if (inForce && community.phase !== 'archived') {
     section.append(h('details', { class: 'govuk-details' },
       h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: 'Propose an amendment' })),
       h('div', { class: 'govuk-details__text' },
-        editor('Propose an amendment', inForce, 'Propose amendment', true, attempt((body) => api.post(`${base}/amendments`, body))))));
+        editor('Propose an amendment', inForce, 'Propose amendment', true, errors, (body) => api.post(`${base}/amendments`, body)))));
   } else if (!inForce && facilitator && community.phase === 'codesign') {
-    section.append(editor('Draft the ground rules', SUGGESTED, 'Save draft', false, attempt((body) => api.put(`${base}/draft`, body))));
+    section.append(editor('Draft the ground rules', { ...SUGGESTED, rules: candidates?.groups?.length || candidates?.ungrouped?.length ? [] : SUGGESTED.rules }, 'Save draft', false, errors,
+      (body) => api.put(`${base}/draft`, body), candidates));
   }
   if (inForce && inForce.version > 1) {
     const diff = await api.get(`${base}/diff?from=${inForce.version - 1}&to=${inForce.version}`);
@@ -164,34 +201,8 @@ export async function groundRulesSection(community, errors, codesignBoard) {
       h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: `What changed from version ${diff.from} to ${diff.to}` })),
       h('div', { class: 'govuk-details__text' }, renderDiff(diff.fields, LABELS))));
   }
+  const rounds = (await api.get(`/communities/${community.id}/consent-rounds`)).filter((r) => r.subject === 'ground_rules');
+  section.append(...[recordView(rounds, { title: 'How these ground rules were agreed', id: 'rules-record-heading',
+    describe: (r) => `Version ${r.version}` })].filter(Boolean));
   return section;
-}
-
-function consentPanel(base, proposal, membersInRoom, attempt) {
-  const answered = proposal.answered ?? [];
-  const panel = h('div', { class: 'govuk-inset-text', id: 'consent-round' },
-    h('p', { class: 'govuk-body', id: 'consent-progress', 'aria-live': 'polite',
-      text: `Consent round ${proposal.round}: ${answered.length} of ${membersInRoom} members have answered${answered.length ? `: ${answered.join(', ')}` : ''}.` }),
-    h('p', { class: 'govuk-body', text: 'You see who has answered, not what, until the round closes.' }));
-  if (proposal.blocked) {
-    panel.append(h('p', { class: 'govuk-body govuk-!-font-weight-bold', text: 'An objection is blocking ratification. The facilitator will amend the text and run a new round.' }));
-  }
-  if (proposal.myAnswer) {
-    panel.append(h('p', { class: 'govuk-body', text: `Your answer: ${proposal.myAnswer}${proposal.myNote ? ` – ${proposal.myNote}` : ''}. You can change it while the round is open.` }));
-  }
-  const choice = radios('answer', 'Your answer', [
-    ['agree', 'I agree'],
-    ['concern', 'I agree, with a concern'],
-    ['object', 'I object: I cannot work with this'],
-  ], proposal.myAnswer ?? undefined);
-  const note = textarea('note', 'Your concern or reason (needed with a concern or an objection)', null, proposal.myNote ?? '');
-  const form = h('form', { novalidate: true, 'aria-label': 'Answer the consent round' }, choice.group, note.group, button('Send my answer'));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const body = { answer: choice.value() };
-    if (note.input.value.trim()) body.note = note.input.value.trim();
-    attempt(() => api.post(`${base}/consent`, body))();
-  });
-  panel.append(form);
-  return panel;
 }

@@ -1,11 +1,9 @@
 // Who else should belong: proposals with a role and reason, decided in co-design.
 import * as api from './api.js';
-import { h, field, select, showError, button, roleName, uid } from './ui.js';
+import { h, field, select, button, roleName, onSubmit, actionButton, textarea as labelledTextarea } from './ui.js';
 
 function textarea(name, label) {
-  const id = uid(name);
-  const input = h('textarea', { class: 'govuk-textarea', id, name, rows: 2, maxlength: 1000 });
-  return { input, group: h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: id, text: label }), input) };
+  return labelledTextarea({ name, label, rows: 2, maxlength: 1000 });
 }
 
 export async function membershipSection(community, errors) {
@@ -24,28 +22,24 @@ export async function membershipSection(community, errors) {
         h('p', { class: 'govuk-body-s', text: `Experience: ${p.experience}` }));
       if (community.role === 'facilitator' && p.status === 'open') {
         const decide = (decision) => async () => {
-          showError(errors, null);
-          try {
-            const result = await api.post(`${base}/${p.id}/decision`, { decision });
-            if (result.invitationUrl) {
-              item.append(h('p', { class: 'govuk-body' }, 'Invitation link to send: ', h('code', { text: result.invitationUrl })));
-            } else {
-              refresh();
-            }
-          } catch (err) {
-            showError(errors, err);
+          const result = await api.post(`${base}/${p.id}/decision`, { decision });
+          if (result.invitationUrl) {
+            item.append(h('p', { class: 'govuk-body' }, 'Invitation link to send: ', h('code', { text: result.invitationUrl })));
+          } else {
+            refresh();
           }
         };
+        // A button's spoken name starts with its visible words (WCAG 2.5.3, label in name).
         item.append(h('div', { class: 'govuk-button-group' },
-          h('button', { class: 'govuk-button', type: 'button', text: 'Accept and invite', 'aria-label': `Accept ${p.name} and create an invitation`, onclick: decide('accept') }),
-          h('button', { class: 'govuk-button govuk-button--secondary', type: 'button', text: 'Decline', 'aria-label': `Decline ${p.name}`, onclick: decide('decline') })));
+          actionButton('Accept and invite', errors, decide('accept'), { 'aria-label': `Accept and invite ${p.name}` }),
+          actionButton('Decline', errors, decide('decline'), { class: 'govuk-button govuk-button--secondary', 'aria-label': `Decline ${p.name}` })));
       }
       return item;
     })));
   } else {
     section.append(h('p', { class: 'govuk-body', text: 'No one has been proposed yet.' }));
   }
-  if (community.phase === 'codesign' || community.phase === 'sessions') {
+  if (['codesign', 'sessions', 'review'].includes(community.phase)) {
     const name = field({ label: 'Name', name: 'name', maxlength: 80 });
     const email = field({ label: 'Email address (optional)', name: 'email', type: 'email', required: false, maxlength: 254 });
     const role = select({ label: 'Role', name: 'role', options: [['participant', 'Participant'], ['facilitator', 'Facilitator'], ['sponsor', 'Sponsor']] });
@@ -54,18 +48,12 @@ export async function membershipSection(community, errors) {
     const experience = textarea('experience', 'Their experience');
     const form = h('form', { novalidate: true, 'aria-label': 'Propose someone' },
       name.group, email.group, role.group, contribution.group, expertise.group, experience.group, button('Propose'));
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      showError(errors, null);
+    onSubmit(form, errors, async () => {
       const body = { name: name.input.value, role: role.input.value, contribution: contribution.input.value,
         expertise: expertise.input.value, experience: experience.input.value };
       if (email.input.value.trim()) body.email = email.input.value.trim();
-      try {
-        await api.post(base, body);
-        refresh();
-      } catch (err) {
-        showError(errors, err);
-      }
+      await api.post(base, body);
+      refresh();
     });
     section.append(h('details', { class: 'govuk-details' },
       h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text', text: 'Propose someone' })),

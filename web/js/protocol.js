@@ -2,7 +2,7 @@
 export const VERSION = 1;
 
 /** WebSocket close codes the server uses. */
-export const CLOSE = { GOING_AWAY: 1001, POLICY: 1008, RESYNC: 4001, IDLE: 4002 };
+export const CLOSE = { GOING_AWAY: 1001, POLICY: 1008, TOO_BIG: 1009, RESYNC: 4001, IDLE: 4002, ACCESS_REVOKED: 4003 };
 
 export const COLOURS = ['yellow', 'blue', 'green', 'pink', 'orange', 'purple'];
 export const MAX_TEXT = 2000;
@@ -37,6 +37,10 @@ export const deleteComment = (comment) => ({ kind: 'comment.delete', comment });
 export const vote = (card) => ({ kind: 'vote', card });
 export const unvote = (card) => ({ kind: 'unvote', card });
 export const lockBoard = (locked) => ({ kind: 'board.lock', locked });
+/** Facilitators: silent writing starts; each card is seen by its author alone until the reveal. */
+export const startSilentWriting = () => ({ kind: 'board.silent' });
+/** Facilitators: every card written in silence is shown to everyone at once, in an order the server shuffles. */
+export const reveal = () => ({ kind: 'board.reveal' });
 
 /** What each rejection reason means for the person who made the change. */
 export const REJECTION_TEXT = {
@@ -50,10 +54,21 @@ export const REJECTION_TEXT = {
   board_full: 'The board is full.',
   vote_budget: 'You have used all your votes on this board.',
   no_vote: 'You have no vote on that card to take back.',
+  nothing_hidden: 'There are no hidden cards to reveal.',
+  invalid: 'That change could not be saved; it holds something the board cannot store.',
   unavailable: 'The board could not be saved just now; your change will be sent again.',
 };
 
-/** A new id for an operation, card, group or comment: letters, digits, - and _ only. */
+/**
+ * A card's id: random only. An id that began with the time it was made would tell others, after a
+ * reveal, the order in which cards were written in silence.
+ */
+export function newCardId() {
+  const random = crypto.getRandomValues(new Uint32Array(3));
+  return `card-${[...random].map((n) => n.toString(36)).join('')}`;
+}
+
+/** A new id for an operation, group or comment: letters, digits, - and _ only. */
 export function newId(prefix = '') {
   const random = crypto.getRandomValues(new Uint32Array(2));
   return `${prefix}${Date.now().toString(36)}-${random[0].toString(36)}${random[1].toString(36)}`;

@@ -1,7 +1,13 @@
-// Who is signed in, kept in memory only: the session itself lives in an HttpOnly cookie.
+// Who is signed in, kept in memory only: the session itself lives in an HttpOnly cookie, which
+// every tab of the browser shares. So signing out (or in) in one tab is told to the others at
+// once, over a BroadcastChannel (and a storage event where that is missing).
 import * as api from './api.js';
 
+const CHANNEL = 'circle.session';
+const STORAGE_KEY = 'circle.session.change';
+
 let current = null;
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
 
 export function account() {
   return current;
@@ -10,19 +16,28 @@ export function account() {
 export async function load() {
   try {
     const me = await api.get('/session');
-    remember(me);
+    remember(me, { tell: false });
   } catch (e) {
     if (e.status !== 401) throw e;
-    current = null;
-    api.setCsrfToken(null);
+    forget({ tell: false });
   }
   return current;
 }
 
-export function remember(signedIn) {
+export function remember(signedIn, { tell = true } = {}) {
+  const changed = current?.id !== signedIn.account?.id;
   current = signedIn.account;
   api.setCsrfToken(signedIn.csrfToken);
   document.dispatchEvent(new CustomEvent('circle:session', { detail: current }));
+  if (tell && changed) announce('signed-in');
+}
+
+function forget({ tell }) {
+  const was = current;
+  current = null;
+  api.setCsrfToken(null);
+  if (was) document.dispatchEvent(new CustomEvent('circle:session', { detail: null }));
+  if (tell) announce('signed-out');
 }
 
 export async function signIn(email, password) {
@@ -31,8 +46,59 @@ export async function signIn(email, password) {
 }
 
 export async function signOut() {
-  await api.del('/session');
-  current = null;
-  api.setCsrfToken(null);
-  document.dispatchEvent(new CustomEvent('circle:session', { detail: null }));
+  try {
+    await api.del('/session');
+  } finally {
+    // Even if the server could not be reached, this browser's tabs stop acting as this person.
+    forget({ tell: true });
+  }
 }
+
+/** After deleting the account: the server has ended the session already. */
+export function signedOutHere() {
+  forget({ tell: true });
+}
+
+function announce(kind) {
+  const message = { kind, at: Date.now() };
+  channel?.postMessage(message);
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(message));
+  } catch {
+    // storage disabled: the channel alone tells the other tabs
+  }
+}
+
+/**
+ * Another tab signed out: stop here too, at once (the board stops sending, the page shows
+ * sign-in). Another tab signed in: read who it is.
+ */
+async function heard(message) {
+  if (!message || typeof message.kind !== 'string') return;
+  if (message.kind === 'signed-out' && current) {
+    forget({ tell: false });
+    document.dispatchEvent(new CustomEvent('circle:signed-out-elsewhere'));
+  } else if (message.kind === 'signed-in') {
+    const before = current?.id;
+    await load().catch(() => null);
+    if (current?.id !== before) document.dispatchEvent(new CustomEvent('circle:signed-in-elsewhere'));
+  }
+}
+
+let lastHeard = 0;
+function once(message) {
+  // Both the channel and the storage event may deliver the same news.
+  if (!message || message.at === lastHeard) return;
+  lastHeard = message.at;
+  heard(message);
+}
+
+channel?.addEventListener('message', (e) => once(e.data));
+window.addEventListener('storage', (e) => {
+  if (e.key !== STORAGE_KEY || !e.newValue) return;
+  try {
+    once(JSON.parse(e.newValue));
+  } catch {
+    // not ours
+  }
+});

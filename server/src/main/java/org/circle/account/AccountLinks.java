@@ -31,28 +31,65 @@ public final class AccountLinks {
   private static final String RETIRE_FIRST_ADMIN =
       "UPDATE account_link SET expires_at = now() WHERE purpose = 'first_admin' AND used_at IS NULL AND expires_at > now()";
   private static final String FIND = """
-      SELECT id, purpose, email, display_name, used_at IS NOT NULL AS used, expires_at <= now() AS expired
+      SELECT id, purpose, email, display_name, used_at IS NOT NULL AS used,
+             expires_at <= now() OR withdrawn_at IS NOT NULL AS expired, withdrawn_at IS NOT NULL AS withdrawn
       FROM account_link WHERE token_hash = $1
       """;
   /** Claims the link in the same transaction that creates the account, so it works only once. */
   private static final String CLAIM = """
       UPDATE account_link SET used_at = now()
-      WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+      WHERE token_hash = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
       RETURNING purpose, email, display_name
       """;
 
-  public record Link(UUID id, Purpose purpose, String email, String displayName, boolean used, boolean expired) {
+  public record Link(UUID id, Purpose purpose, String email, String displayName, boolean used, boolean expired,
+                     boolean withdrawn) {
     public static final Schema.Obj SCHEMA = Schema.object()
         .required("purpose", Schema.oneOf("first_admin", "facilitator"))
         .required("email", Schema.anyText().orNull().describe("fixed for a facilitator's link; the first administrator gives their own"))
         .required("displayName", Schema.anyText().orNull())
-        .required("status", Schema.oneOf("valid", "used", "expired"))
+        .required("status", Schema.oneOf("valid", "used", "withdrawn", "expired"))
         .named("AccountLink");
 
     public JsonObject toJson() {
       return new JsonObject().put("purpose", purpose.name().toLowerCase()).put("email", email)
-          .put("displayName", displayName).put("status", used ? "used" : expired ? "expired" : "valid");
+          .put("displayName", displayName).put("status", used ? "used" : withdrawn ? "withdrawn" : expired ? "expired" : "valid");
     }
+  }
+
+  private static final String PENDING_FACILITATORS = """
+      SELECT id, email, display_name, created_at, expires_at FROM account_link
+      WHERE purpose = 'facilitator' AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
+      ORDER BY created_at, id
+      """;
+  private static final String WITHDRAW = """
+      UPDATE account_link SET withdrawn_at = now()
+      WHERE id = $1 AND purpose = 'facilitator' AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
+      """;
+
+  /** One facilitator set-up link not yet used, as an administrator sees it (never its secret). */
+  public static final Schema.Obj PENDING = Schema.object()
+      .required("id", Schema.uuid())
+      .required("email", Schema.anyText())
+      .required("displayName", Schema.anyText().orNull())
+      .required("createdAt", Schema.dateTime())
+      .required("expiresAt", Schema.dateTime())
+      .named("PendingSetupLink");
+
+  /** Facilitator set-up links not yet used (nor withdrawn, nor expired), oldest first; never their secret. */
+  public Future<io.vertx.core.json.JsonArray> pendingFacilitatorLinks() {
+    return pool.preparedQuery(PENDING_FACILITATORS).execute().map(rows -> {
+      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID(0).toString()).put("email", r.getString(1))
+          .put("displayName", r.getString(2)).put("createdAt", r.getOffsetDateTime(3).toString())
+          .put("expiresAt", r.getOffsetDateTime(4).toString())));
+      return out;
+    });
+  }
+
+  /** Withdraws an unused facilitator set-up link; true when there was one. */
+  public Future<Boolean> withdraw(UUID id) {
+    return pool.preparedQuery(WITHDRAW).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
   }
 
   public record Claimed(Purpose purpose, String email, String displayName) {}
@@ -88,7 +125,7 @@ public final class AccountLinks {
       if (rows.size() == 0) return Optional.empty();
       Row r = rows.iterator().next();
       return Optional.of(new Link(r.getUUID(0), Purpose.valueOf(r.getString(1).toUpperCase()), r.getString(2),
-          r.getString(3), r.getBoolean(4), r.getBoolean(5)));
+          r.getString(3), r.getBoolean(4), r.getBoolean(5), r.getBoolean(6)));
     });
   }
 

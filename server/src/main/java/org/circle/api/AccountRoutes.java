@@ -189,7 +189,7 @@ public final class AccountRoutes {
           return hasher.verify(current, creds.passwordHash());
         })
         .compose(ok -> ok ? hasher.hash(next)
-            : Future.failedFuture(Refusal.invalid("Field 'currentPassword' is not your current password.")))
+            : Future.failedFuture(Refusal.invalid("Field 'currentPassword' is not right: check it and try again.")))
         .compose(hash -> pool.withTransaction(tx -> accounts.setPassword(tx, principal.accountId(), hash)
             // Every other browser is signed out, and this one gets a fresh session id.
             .compose(v -> sessions.revokeAll(tx, principal.accountId()))
@@ -203,7 +203,7 @@ public final class AccountRoutes {
     return accounts.byId(principal.accountId())
         .compose(creds -> hasher.verify(password, creds.passwordHash()))
         .compose(ok -> ok ? Future.succeededFuture()
-            : Future.failedFuture(Refusal.invalid("Field 'password' is not your password.")))
+            : Future.failedFuture(Refusal.invalid("Field 'password' is not right: check it and try again.")))
         .compose(v -> pool.withTransaction(tx -> sessions.revokeAll(tx, principal.accountId())
             .compose(x -> accounts.delete(tx, principal.accountId()))))
         // The account is gone first (no new writing can start), then what the person wrote goes.

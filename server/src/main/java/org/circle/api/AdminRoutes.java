@@ -4,6 +4,7 @@ import org.circle.account.AccountLinks;
 import org.circle.account.Accounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.circle.error.Refusal;
 import org.circle.http.Api;
 import org.circle.http.Call;
 import org.circle.input.JsonBody;
@@ -12,10 +13,12 @@ import org.circle.http.Operation;
 import org.circle.http.Policy;
 import org.circle.http.Reply;
 
-/** What an administrator does: add facilitators. Administrators never see session content. */
+/** What an administrator does: add facilitators, see and withdraw their unused set-up links. Never session content. */
 public final class AdminRoutes {
   static final Operation.Tag TAG = new Operation.Tag("admin",
-      "What an instance administrator does: add facilitators. Administrators never see session content.");
+      "What an instance administrator does: add facilitators, see and withdraw their unused set-up links."
+          + " Administrators never see session content.");
+  private static final Operation.Parameter LINK = Operation.Parameter.path("linkId", Schema.uuid(), "The set-up link");
   private static final Schema.Obj NEW_FACILITATOR = Schema.object()
       .required("email", Schema.email())
       .required("displayName", Schema.text(1, AccountRoutes.MAX_NAME).describe("used if the person has no account yet"))
@@ -51,6 +54,18 @@ public final class AdminRoutes {
         .answers(200, "An existing account is now a facilitator", GRANTED)
         .answers(201, "No account yet: a set-up link to pass on", SET_UP_LINK)
         .handle(this::addFacilitator);
+    api.get("/admin/setup-links").id("listSetUpLinks").tag(TAG)
+        .summary("Facilitator set-up links not yet used, oldest first (never their secret)").allow(Policy.ADMIN)
+        .answers(200, "Every set-up link that can still be used", Schema.list(AccountLinks.PENDING))
+        .handle(call -> links.pendingFacilitatorLinks().map(Reply::ok));
+    api.delete("/admin/setup-links/:linkId").id("withdrawSetUpLink").tag(TAG)
+        .summary("Withdraw a facilitator set-up link not yet used").allow(Policy.ADMIN).param(LINK)
+        .answersEmpty(204, "Withdrawn: the link no longer works")
+        .refuses(404, "No such unused set-up link")
+        .handle(call -> links.withdraw(call.uuid("linkId")).map(done -> {
+          if (!done) throw Refusal.notFound("That unused set-up link");
+          return Reply.noContent();
+        }));
   }
 
   /** An existing account becomes a facilitator at once; a new person gets a set-up link to pass on. */

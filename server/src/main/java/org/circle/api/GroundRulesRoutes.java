@@ -1,7 +1,6 @@
 package org.circle.api;
 
-import org.circle.groundrules.Answer;
-import org.circle.groundrules.ConsentRound;
+import org.circle.consent.Given;
 import org.circle.groundrules.GroundRules;
 import org.circle.groundrules.GroundRulesStore;
 import io.vertx.core.Future;
@@ -9,6 +8,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.JsonArray;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Comparator;
+import org.circle.board.BoardDirectory;
+import org.circle.board.BoardLog;
+import org.circle.board.BoardState;
+import org.circle.board.Card;
+import org.circle.board.Group;
+import java.util.function.Function;
 import org.circle.community.CommunityEvents;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
@@ -34,11 +40,6 @@ public final class GroundRulesRoutes {
   static final Operation.Tag TAG = new Operation.Tag("ground rules",
       "Phase 2: ground rules for a safe space, ratified by consent; not for sponsors.");
   private static final String NOT_NOW = "Not possible in the community's current phase or state";
-  /** Every consent round takes the same answer (themes too). */
-  static final Schema.Obj CONSENT = Schema.object()
-      .required("answer", Answer.SCHEMA)
-      .optional("note", Schema.text(1, MAX_NOTE).describe("required with a concern or an objection"))
-      .named("ConsentAnswer");
   private static final Schema.Obj ANSWERED = Schema.object()
       .required("version", Schema.whole(1, Integer.MAX_VALUE))
       .required("ratified", Schema.bool().describe("true when this answer completed the round and the rules are in force"))
@@ -53,6 +54,16 @@ public final class GroundRulesRoutes {
       .required("version", Schema.whole(1, Integer.MAX_VALUE))
       .required("consented", Schema.bool())
       .named("Consented");
+  private static final Schema.Obj CARD_TEXT = Schema.object()
+      .required("id", Schema.anyText())
+      .required("text", Schema.anyText())
+      .named("CardText");
+  private static final Schema.Obj FROM_BOARD = Schema.object()
+      .required("board", Schema.object().required("id", Schema.uuid()).required("title", Schema.anyText()).named("BoardRef").orNull())
+      .required("groups", Schema.list(Schema.object().required("id", Schema.anyText()).required("title", Schema.anyText())
+          .required("cards", Schema.list(CARD_TEXT)).named("GroupTexts")))
+      .required("ungrouped", Schema.list(CARD_TEXT))
+      .named("GroundRulesFromBoard");
   /** What the routes comparing two versions answer. */
   static final Schema.Obj DIFF = Schema.object()
       .required("from", Schema.whole(1, Integer.MAX_VALUE))
@@ -63,17 +74,25 @@ public final class GroundRulesRoutes {
   private final GroundRulesStore store;
   private final Phases phases;
   private final CommunityEvents events;
+  private final BoardLog boards;
+  private final BoardDirectory directory;
+  private final Function<UUID, Future<Void>> onRatified;
 
-  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events) {
+  /** {@code onRatified} runs when a version is ratified (open boards reload: anonymity may have changed). */
+  public GroundRulesRoutes(GroundRulesStore store, Phases phases, CommunityEvents events, BoardLog boards,
+                           BoardDirectory directory, Function<UUID, Future<Void>> onRatified) {
     this.store = store;
     this.phases = phases;
     this.events = events;
+    this.boards = boards;
+    this.directory = directory;
+    this.onRatified = onRatified;
   }
 
   public void register(Api api) {
     String base = "/communities/:communityId/ground-rules";
     api.get(base).id("getGroundRules").tag(TAG)
-        .summary("Ground rules in force, the open proposal and who has answered its consent round (not what)")
+        .summary("Ground rules in force, the open proposal and, during its consent round, every answer with its reason")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
         .answers(200, "The ground rules as I see them", GroundRulesStore.STATE)
         .handle(call -> store.state(call.communityId(), call.principal().accountId()).map(Reply::ok));
@@ -92,7 +111,7 @@ public final class GroundRulesRoutes {
     api.post(base + "/consent").id("answerConsentRound").tag(TAG)
         .summary("Answer in the consent round: agree, concern (with a note) or object (with a reason)")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
-        .body(CONSENT, new JsonObject().put("answer", "agree"))
+        .body(Given.SCHEMA, new JsonObject().put("answer", "agree"))
         .answers(200, "Answered", ANSWERED)
         .refuses(409, "No consent round is running")
         .handle(this::answer);
@@ -115,15 +134,21 @@ public final class GroundRulesRoutes {
         .answers(200, "Every version, oldest first", Schema.list(GroundRulesStore.SUMMARY))
         .handle(call -> store.versions(call.communityId()).map(Reply::ok));
     api.get(base + "/versions/:version").id("getGroundRulesVersion").tag(TAG)
-        .summary("One version; once its round has closed, with the round's answers")
+        .summary("One version with every consent round run on it; answers of its last closed round")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(Params.VERSION)
         .answers(200, "The version", GroundRulesStore.VERSION_WITH_ANSWERS)
-        .handle(call -> store.versionWithAnswers(call.communityId(), call.version("version")).map(Reply::ok));
+        .handle(call -> store.versionWithAnswers(call.communityId(), call.version("version"), call.principal().accountId())
+            .map(Reply::ok));
     api.get(base + "/diff").id("diffGroundRulesVersions").tag(TAG).summary("Differences between two ground-rules versions")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(Params.FROM).param(Params.TO)
         .answers(200, "Field by field, line by line", DIFF)
         .refuses(404, "No such community or version")
         .handle(this::diff);
+    api.get(base + "/from-board").id("groundRulesFromBoard").tag(TAG)
+        .summary("What members wrote on the co-design board, as texts in board order, to start draft rules from (never who wrote it)")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .answers(200, "The co-design board's groups and cards; board null when there is none yet", FROM_BOARD)
+        .handle(this::fromBoard);
   }
 
   private static JsonObject example() {
@@ -132,6 +157,37 @@ public final class GroundRulesRoutes {
         .put("safeguarding", "If someone is at risk of harm we follow the safeguarding procedure and say so.")
         .put("raiseConcern", "Speak to the facilitator.").put("cadence", "Monthly, 90 minutes")
         .put("agendaTemplate", "Check-in, storytelling, uncertainties, ideas, close");
+  }
+
+  /**
+   * What members wrote on the co-design board, for the facilitator to start draft rules from:
+   * its groups and cards in board order, as texts only (never who wrote them).
+   */
+  private Future<Reply> fromBoard(Call call) {
+    return directory.list(call.communityId()).compose(list -> {
+      var codesign = list.stream().filter(b -> BoardDirectory.CODESIGN_KIND.equals(b.kind())).findFirst();
+      if (codesign.isEmpty()) {
+        return Future.succeededFuture(Reply.ok(new JsonObject().putNull("board").put("groups", new JsonArray())
+            .put("ungrouped", new JsonArray())));
+      }
+      return boards.load(codesign.get().id(), 0).map(loaded -> {
+        BoardState state = loaded.map(BoardLog.Loaded::state).orElseGet(BoardState::new);
+        Comparator<Card> byPosition = Comparator.comparing(Card::position).thenComparing(Card::id);
+        JsonArray groups = new JsonArray();
+        state.groups().values().stream().sorted(Comparator.comparing(Group::position).thenComparing(Group::id)).forEach(g ->
+            groups.add(new JsonObject().put("id", g.id()).put("title", g.title()).put("cards", texts(state, g.id(), byPosition))));
+        return Reply.ok(new JsonObject()
+            .put("board", new JsonObject().put("id", codesign.get().id().toString()).put("title", codesign.get().title()))
+            .put("groups", groups).put("ungrouped", texts(state, null, byPosition)));
+      });
+    });
+  }
+
+  private static JsonArray texts(BoardState state, String group, Comparator<Card> order) {
+    JsonArray out = new JsonArray();
+    state.cards().values().stream().filter(c -> java.util.Objects.equals(c.group(), group)).sorted(order)
+        .forEach(c -> out.add(new JsonObject().put("id", c.id()).put("text", c.text())));
+    return out;
   }
 
   private Future<Reply> saveDraft(Call call) {
@@ -150,12 +206,11 @@ public final class GroundRulesRoutes {
   }
 
   private Future<Reply> answer(Call call) {
-    JsonBody body = call.body();
-    Answer answer = Answer.parse(body.string("answer")).orElseThrow();
-    String note = body.optionalString("note").orElse(null);
-    ConsentRound.requireNote(answer, note);
+    Given given = Given.from(call.body());
     UUID community = call.communityId();
-    return store.answer(community, call.principal().accountId(), answer, note)
+    return store.answer(community, call.principal().accountId(), given)
+        .compose(outcome -> outcome.ratified()
+            ? onRatified.apply(community).otherwise((Void) null).map(outcome) : Future.succeededFuture(outcome))
         .map(outcome -> changed(community, Reply.ok(new JsonObject().put("version", outcome.version().version())
             .put("ratified", outcome.ratified()))));
   }

@@ -1,6 +1,7 @@
 package org.circle.api;
 
 import org.circle.community.Communities;
+import org.circle.community.CommunityEvents;
 import org.circle.community.Invitations;
 import org.circle.community.Mailer;
 import org.circle.community.Role;
@@ -24,16 +25,20 @@ import org.circle.http.Reply;
 
 /** Facilitators invite people with a role; an invited person accepts with the link's secret token. */
 public final class InvitationRoutes {
+  /** A facilitator's note on an invitation: whom it is for. */
+  static final int MAX_NOTE = 80;
   static final Operation.Tag TAG = new Operation.Tag("invitation",
       "Single-use invitations into a community with a role.");
   private static final Schema.Obj NEW_INVITATION = Schema.object()
       .required("role", Role.SCHEMA)
       .optional("email", Schema.email().describe("where to send the link, when SMTP is configured"))
+      .optional("note", Schema.text(1, MAX_NOTE).describe("whom it is for, so a facilitator can tell invitations apart"))
       .named("NewInvitation");
   private static final Schema.Obj CREATED = Schema.object()
       .required("id", Schema.uuid())
       .required("role", Role.SCHEMA)
       .required("email", Schema.anyText().orNull())
+      .required("note", Schema.anyText().orNull())
       .required("url", Schema.uri().describe("the single-use link: show it to copy"))
       .required("expiresAt", Schema.dateTime())
       .required("emailed", Schema.bool())
@@ -62,11 +67,13 @@ public final class InvitationRoutes {
   private final Mailer mailer;
   private final String publicUrl;
   private final PasswordRules passwordRules;
+  private final CommunityEvents events;
 
   public InvitationRoutes(Pool pool, Invitations invitations, Communities communities, Accounts accounts,
                           Sessions sessions, PasswordHasher hasher, PasswordRules passwordRules, Mailer mailer,
-                          String publicUrl) {
+                          String publicUrl, CommunityEvents events) {
     this.passwordRules = passwordRules;
+    this.events = events;
     this.pool = pool;
     this.invitations = invitations;
     this.communities = communities;
@@ -86,7 +93,7 @@ public final class InvitationRoutes {
         .handle(this::invite);
     api.get("/communities/:communityId/invitations").id("listInvitations").tag(TAG).summary("Pending invitations")
         .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
-        .answers(200, "Invitations not yet used, withdrawn or expired, newest first", Schema.list(Invitations.PENDING_SCHEMA))
+        .answers(200, "Invitations not yet used, withdrawn or expired, in the order made", Schema.list(Invitations.PENDING_SCHEMA))
         .handle(call -> invitations.pending(call.communityId()).map(Reply::ok));
     api.delete("/communities/:communityId/invitations/:invitationId").id("revokeInvitation").tag(TAG)
         .summary("Withdraw a pending invitation")
@@ -96,6 +103,7 @@ public final class InvitationRoutes {
         .handle(call -> invitations.revoke(call.communityId(), call.uuid("invitationId"))
             .map(done -> {
               if (!done) throw Refusal.notFound("That pending invitation");
+              events.publish(call.communityId(), "invitations");
               return Reply.noContent();
             }));
     api.get("/invitations/:token").id("getInvitation").tag(TAG).summary("Read an invitation by its secret token")
@@ -126,11 +134,13 @@ public final class InvitationRoutes {
     JsonBody body = call.body();
     Role role = Role.parse(body.string("role")).orElseThrow();
     Optional<String> email = body.optionalString("email");
-    return invitations.create(call.communityId(), role, email.orElse(null), call.principal().accountId())
+    String note = body.optionalString("note").orElse(null);
+    return invitations.create(call.communityId(), role, email.orElse(null), note, call.principal().accountId())
         .compose(created -> {
+          events.publish(call.communityId(), "invitations");
           String url = invitationUrl(publicUrl, created.token());
           JsonObject out = new JsonObject().put("id", created.id().toString()).put("role", role.wireName())
-              .put("email", email.orElse(null)).put("url", url).put("expiresAt", created.expiresAt().toString());
+              .put("email", email.orElse(null)).put("note", note).put("url", url).put("expiresAt", created.expiresAt().toString());
           if (email.isEmpty()) return Future.succeededFuture(Reply.created(out.put("emailed", false)));
           return communities.one(call.principal().accountId(), call.communityId())
               .compose(c -> mailer.sendInvitation(email.get(), c.getString("name"), role, url))
@@ -150,7 +160,7 @@ public final class InvitationRoutes {
     if (call.caller().isPresent()) {
       Principal me = call.caller().get();
       return pool.withTransaction(tx -> claim(tx, token, me).map(claimed -> joined(claimed, me)))
-          .map(Reply::ok);
+          .map(json -> Reply.ok(announce(json)));
     }
     String email = body.string("email");
     String name = body.string("displayName");
@@ -167,7 +177,7 @@ public final class InvitationRoutes {
               return joined(claimed, me).put("account", AccountRoutes.toJson(me))
                   .put("csrfToken", issued.session().csrfToken());
             })))))
-        .map(Reply::created);
+        .map(json -> Reply.created(announce(json)));
   }
 
   private Future<Invitations.Claimed> claim(io.vertx.sqlclient.SqlClient tx, String token, Principal me) {
@@ -176,6 +186,12 @@ public final class InvitationRoutes {
       return communities.join(tx, claimed.get().communityId(), me.accountId(), claimed.get().role())
           .map(v -> claimed.get());
     });
+  }
+
+  /** A facilitator's open page shows the new member, and drops the used invitation, at once. */
+  private JsonObject announce(JsonObject joined) {
+    events.publish(java.util.UUID.fromString(joined.getString("communityId")), "members");
+    return joined;
   }
 
   private static Refusal invitationGone() {

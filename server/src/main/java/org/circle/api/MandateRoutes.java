@@ -6,8 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.UUID;
+import org.circle.community.Communities;
 import org.circle.community.CommunityEvents;
+import org.circle.community.Mailer;
 import org.circle.community.Role;
+import org.circle.consent.Given;
 import org.circle.http.Api;
 import org.circle.http.Call;
 import org.circle.http.Operation;
@@ -17,34 +20,56 @@ import org.circle.input.Schema;
 import org.circle.lifecycle.Phase;
 import org.circle.lifecycle.Phases;
 import org.circle.text.LineDiff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Phase 1: the facilitator drafts the mandate with the sponsor; the sponsor signs it off. */
+/**
+ * Phase 1: the facilitator drafts the mandate with the sponsor; the sponsor signs it off. Once
+ * co-design has begun a change is a proposal: the sponsor signs it, the facilitator agrees, and
+ * everyone in the room is told and asked for consent; only then does it come into force.
+ */
 public final class MandateRoutes {
+  private static final Logger log = LoggerFactory.getLogger(MandateRoutes.class);
   private static final Policy DRAFTERS = new Policy.Member(java.util.EnumSet.of(Role.FACILITATOR, Role.SPONSOR));
   private static final Policy SPONSOR = new Policy.Member(java.util.EnumSet.of(Role.SPONSOR));
+  private static final Set<Phase> OPEN = Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW);
 
   static final Operation.Tag TAG = new Operation.Tag("mandate",
-      "Phase 1: the mandate the sponsor authorises and signs off, versioned.");
+      "Phase 1: the mandate the sponsor authorises and signs off, versioned. After co-design begins, a change"
+          + " needs the facilitator's agreement and the members' consent.");
   private static final String NOT_NOW = "Not possible in the community's current phase or state";
+  private static final Schema.Obj ANSWERED = Schema.object()
+      .required("version", Schema.whole(1, Integer.MAX_VALUE))
+      .required("inForce", Schema.bool().describe("true when this answer completed the round and the change is in force"))
+      .named("MandateChangeAnswered");
 
   private final Mandates mandates;
   private final Phases phases;
   private final CommunityEvents events;
+  private final Communities communities;
+  private final Mailer mailer;
+  private final String publicUrl;
 
-  public MandateRoutes(Mandates mandates, Phases phases, CommunityEvents events) {
+  public MandateRoutes(Mandates mandates, Phases phases, CommunityEvents events, Communities communities, Mailer mailer,
+                       String publicUrl) {
     this.mandates = mandates;
     this.phases = phases;
     this.events = events;
+    this.communities = communities;
+    this.mailer = mailer;
+    this.publicUrl = publicUrl;
   }
 
   public void register(Api api) {
     String base = "/communities/:communityId/mandate";
-    api.get(base).id("getMandate").tag(TAG).summary("The mandate: latest version and which version is in force")
+    JsonObject version1 = new JsonObject().put("version", 1);
+    api.get(base).id("getMandate").tag(TAG)
+        .summary("The mandate: the version in force, the latest version, and a proposed change with where it stands")
         .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY)
         .answers(200, "The mandate", Mandates.CURRENT)
-        .handle(call -> mandates.current(call.communityId()).map(Reply::ok));
+        .handle(call -> mandates.current(call.communityId(), reader(call)).map(Reply::ok));
     api.put(base).id("saveMandate").tag(TAG)
-        .summary("Save the mandate text (edits the draft; after a sign-off starts a new version that needs signing again)")
+        .summary("Save the mandate text (before co-design: edits the draft, or starts a new version to sign; after: proposes a change)")
         .allow(DRAFTERS).param(Params.COMMUNITY)
         .body(Mandate.SCHEMA, example())
         .answers(200, "The mandate as saved", Mandates.CURRENT)
@@ -53,10 +78,31 @@ public final class MandateRoutes {
     api.post(base + "/sign-off").id("signOffMandate").tag(TAG)
         .summary("Sign off the latest mandate version (sponsor); who and when are recorded")
         .allow(SPONSOR).param(Params.COMMUNITY)
-        .body(GroundRulesRoutes.VERSION, new JsonObject().put("version", 1))
+        .body(GroundRulesRoutes.VERSION, version1)
         .answers(200, "Signed off", Mandates.CURRENT)
         .refuses(409, "No such version to sign, not the latest, already signed, or not possible in the current phase")
         .handle(this::signOff);
+    api.post(base + "/agree").id("agreeToMandateChange").tag(TAG)
+        .summary("Agree to a change the sponsor signed (facilitator): everyone in the room is told and asked for consent")
+        .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
+        .body(GroundRulesRoutes.VERSION, version1)
+        .answers(200, "Agreed; the consent round is open", Mandates.CURRENT)
+        .refuses(409, "Not a proposed change, not signed by the sponsor yet, already agreed, or not the latest")
+        .handle(this::agree);
+    api.post(base + "/consent").id("answerMandateChange").tag(TAG)
+        .summary("Answer on a proposed change to the mandate: agree, concern (with a note) or object (with a reason)")
+        .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
+        .body(Given.SCHEMA, new JsonObject().put("answer", "agree"))
+        .answers(200, "Answered", ANSWERED)
+        .refuses(409, "No consent round is running on a change to the mandate")
+        .handle(this::answer);
+    api.post(base + "/withdraw").id("withdrawMandateChange").tag(TAG)
+        .summary("Withdraw a proposed change that is not in force (sponsor or facilitator); the version in force stays")
+        .allow(DRAFTERS).param(Params.COMMUNITY)
+        .body(GroundRulesRoutes.VERSION, version1)
+        .answers(200, "Withdrawn", Mandates.CURRENT)
+        .refuses(409, "Not a proposed change that can be withdrawn, or not the latest")
+        .handle(this::withdraw);
     api.get(base + "/versions").id("listMandateVersions").tag(TAG).summary("All mandate versions with their sign-offs")
         .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY)
         .answers(200, "Every version, oldest first", Schema.list(Mandates.SUMMARY))
@@ -78,28 +124,65 @@ public final class MandateRoutes {
     return example;
   }
 
+  private static Mandates.Reader reader(Call call) {
+    return new Mandates.Reader(call.principal().accountId(), call.role().filter(r -> r != Role.SPONSOR).isPresent());
+  }
+
   private Future<Reply> save(Call call) {
     Mandate mandate = Mandate.from(call.body());
     UUID community = call.communityId();
-    return phases.require(community, Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW))
-        .compose(v -> mandates.save(community, mandate, call.principal().accountId()))
-        .compose(version -> mandates.current(community))
-        .map(current -> {
-          events.publish(community, "mandate");
-          return Reply.ok(current);
-        });
+    return phases.require(community, OPEN)
+        // Once co-design has begun, the mandate belongs to the group too: a change is a proposal.
+        .compose(phase -> mandates.save(community, mandate, call.principal().accountId(), phase != Phase.SPONSOR))
+        .compose(version -> changed(call));
   }
 
   private Future<Reply> signOff(Call call) {
     UUID community = call.communityId();
     int version = call.body().integer("version");
-    return phases.require(community, Set.of(Phase.SPONSOR, Phase.CODESIGN, Phase.SESSIONS, Phase.REVIEW))
+    return phases.require(community, OPEN)
         .compose(v -> mandates.signOff(community, version, call.principal()))
-        .compose(v -> mandates.current(community))
-        .map(current -> {
-          events.publish(community, "mandate");
-          return Reply.ok(current);
+        .compose(v -> changed(call));
+  }
+
+  private Future<Reply> agree(Call call) {
+    UUID community = call.communityId();
+    int version = call.body().integer("version");
+    return phases.require(community, OPEN)
+        .compose(v -> mandates.agree(community, version, call.principal()))
+        .compose(round -> {
+          tellTheRoom(community, version);
+          return changed(call);
         });
+  }
+
+  private Future<Reply> answer(Call call) {
+    Given given = Given.from(call.body());
+    UUID community = call.communityId();
+    return mandates.answer(community, call.principal().accountId(), given).map(answered -> {
+      events.publish(community, "mandate");
+      return Reply.ok(new JsonObject().put("version", answered.version()).put("inForce", answered.inForce()));
+    });
+  }
+
+  private Future<Reply> withdraw(Call call) {
+    UUID community = call.communityId();
+    int version = call.body().integer("version");
+    return mandates.withdraw(community, version).compose(v -> changed(call));
+  }
+
+  private Future<Reply> changed(Call call) {
+    events.publish(call.communityId(), "mandate");
+    return mandates.current(call.communityId(), reader(call)).map(Reply::ok);
+  }
+
+  /** When SMTP is set, everyone in the room gets an email; the page shows the change either way. */
+  private void tellTheRoom(UUID community, int version) {
+    String url = publicUrl + "#/community/" + community;
+    communities.room(community).onSuccess(room -> room.emails().forEach(email ->
+            mailer.sendMandateProposal(email, room.communityName(), version, url)
+                .onFailure(err -> log.warn("Could not email a member about a mandate change: {}", err.getClass().getSimpleName()))))
+        .onFailure(err -> log.warn("Could not list the members to tell about a mandate change: {}", err.getClass().getSimpleName()));
   }
 
   private Future<Reply> diff(Call call) {

@@ -42,7 +42,7 @@ public final class MembershipProposals {
       """;
   private static final String DECIDE = """
       UPDATE membership_proposal SET status = $3, decided_by = $4, decided_at = now()
-      WHERE id = $1 AND community_id = $2 AND status = 'open' RETURNING role, email
+      WHERE id = $1 AND community_id = $2 AND status = 'open' RETURNING role, email, name
       """;
   private static final String LINK = "UPDATE membership_proposal SET invitation_id = $2 WHERE id = $1";
 
@@ -165,7 +165,7 @@ public final class MembershipProposals {
           if (decision.equals("decline")) return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "declined")));
           Row r = rows.iterator().next();
           Role role = Role.parse(r.getString(0)).orElseThrow();
-          return invitations.create(community, role, r.getString(1), facilitator).compose(created ->
+          return invitations.create(community, role, r.getString(1), r.getString(2), facilitator).compose(created ->
               pool.preparedQuery(LINK).execute(Tuple.of(proposal, created.id())).map(x -> Reply.ok(new JsonObject()
                   .put("status", "accepted").put("invitationUrl", InvitationRoutes.invitationUrl(publicUrl, created.token()))
                   .put("expiresAt", created.expiresAt().toString()))));

@@ -72,12 +72,17 @@ public final class PhaseRoutes {
     if (from == to) return Future.succeededFuture();
     return switch (to) {
       case SPONSOR -> refuse("A community cannot go back to the sponsor phase; change the mandate instead (the sponsor signs again).");
-      case CODESIGN -> mandates.latestSigned(tx, community).compose(signed -> signed ? Future.succeededFuture()
-          : refuse("Co-design starts once the sponsor has signed off the latest version of the mandate."));
+      // From the sponsor phase, the latest text must be signed; after that a proposed change to the
+      // mandate waits for the members' consent while the version in force carries on.
+      case CODESIGN -> from == Phase.SPONSOR
+          ? mandates.latestSigned(tx, community).compose(signed -> signed ? Future.succeededFuture()
+              : refuse("Co-design starts once the sponsor has signed off the latest version of the mandate."))
+          : mandates.inForce(tx, community).compose(force -> force.isPresent() ? Future.succeededFuture()
+              : refuse("There is no mandate in force."));
       case SESSIONS -> {
         if (from != Phase.CODESIGN && from != Phase.REVIEW) yield refuse("Sessions start after co-design, or again after a review.");
-        yield Future.all(mandates.latestSigned(tx, community), groundRules.inForce(tx, community)).compose(all -> {
-          if (!all.<Boolean>resultAt(0)) return refuse("The latest version of the mandate needs the sponsor's sign-off first.");
+        yield Future.all(mandates.inForce(tx, community), groundRules.inForce(tx, community)).compose(all -> {
+          if (all.<java.util.Optional<?>>resultAt(0).isEmpty()) return refuse("The mandate needs the sponsor's sign-off first.");
           if (all.<java.util.Optional<?>>resultAt(1).isEmpty()) return refuse("Sessions start once the ground rules are ratified by consent.");
           return Future.succeededFuture();
         });

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.circle.community.CommunityEvents;
 import org.circle.error.Refusal;
-import org.circle.groundrules.Answer;
+import org.circle.consent.Given;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.http.Api;
 import org.circle.http.Call;
@@ -115,7 +115,7 @@ public final class ThemeRoutes {
     api.post(base + "/:themeId/consent").id("answerThemeConsentRound").tag(TAG)
         .summary("Answer the theme's consent round: agree, concern (with a note) or object (with a reason)")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(THEME)
-        .body(GroundRulesRoutes.CONSENT, new JsonObject().put("answer", "agree"))
+        .body(Given.SCHEMA, new JsonObject().put("answer", "agree"))
         .answers(200, "Answered", ANSWERED)
         .refuses(409, "No consent round is running on this theme")
         .handle(this::answer);
@@ -176,13 +176,11 @@ public final class ThemeRoutes {
   }
 
   private Future<Reply> answer(Call call) {
-    JsonBody body = call.body();
-    Answer answer = Answer.parse(body.string("answer")).orElseThrow();
-    String note = body.optionalString("note").orElse(null);
+    Given given = Given.from(call.body());
     UUID community = call.communityId();
     UUID theme = call.uuid("themeId");
     return consented(call).compose(v -> phases.require(community, MAKING))
-        .compose(v -> themes.answer(community, theme, call.principal().accountId(), answer, note))
+        .compose(v -> themes.answer(community, theme, call.principal().accountId(), given))
         .map(agreed -> changed(call, Reply.ok(new JsonObject().put("agreed", agreed))));
   }
 

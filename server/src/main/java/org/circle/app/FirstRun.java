@@ -14,12 +14,25 @@ import org.circle.config.Config;
 final class FirstRun {
   private FirstRun() {}
 
+  private static final String RULE = "=".repeat(78);
+
+  /**
+   * The link set apart from the log lines around it, in one write so that no log line lands in
+   * the middle: a ruled box, blank lines, and the link alone on its line.
+   */
+  static String notice(String url) {
+    return String.join(System.lineSeparator(), "", RULE,
+        "  No administrator yet. To create one, open this one-time link",
+        "  in your browser (it works once, for 24 hours):", "",
+        "    " + url, "", RULE, "", "");
+  }
+
   static Future<Void> offerAdminSetup(Pool pool, Config config) {
     return new Accounts(pool).anyAdmin().compose(exists -> {
       if (exists) return Future.succeededFuture();
       return new AccountLinks(pool).createFirstAdmin().map(link -> {
-        System.out.println("No administrator yet. To create one, open this one-time link (valid for 24 hours):");
-        System.out.println("  " + AdminRoutes.setupUrl(config.browserUrl(), link.token()));
+        System.out.print(notice(AdminRoutes.setupUrl(config.browserUrl(), link.token())));
+        System.out.flush();
         return null;
       });
     });

@@ -15,6 +15,7 @@ import org.circle.account.Sessions;
 import org.circle.account.ContentWithdrawal;
 import org.circle.account.DeviceCookies;
 import org.circle.board.BoardDirectory;
+import org.circle.board.BoardReloads;
 import org.circle.board.BoardWithdrawal;
 import org.circle.api.BoardRoutes;
 import org.circle.community.Communities;
@@ -27,7 +28,10 @@ import org.circle.community.Invitations;
 import org.circle.community.Mailer;
 import org.circle.community.SmtpMailer;
 import org.circle.config.Config;
+import org.circle.api.ConsentRoutes;
 import org.circle.api.GroundRulesRoutes;
+import org.circle.api.InstanceRoutes;
+import org.circle.consent.ConsentRounds;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.api.PhaseRoutes;
 import org.circle.lifecycle.Phases;
@@ -42,6 +46,11 @@ import org.circle.journal.Journal;
 import org.circle.theme.CommunityCards;
 import org.circle.theme.SponsorView;
 import org.circle.theme.Themes;
+import org.circle.api.SessionRoutes;
+import org.circle.api.ExperimentRoutes;
+import org.circle.session.Experiments;
+import org.circle.session.SessionEvents;
+import org.circle.session.SessionStore;
 
 /** Wires the stores and routes of every domain concept for one HTTP verticle instance. */
 public record Services(
@@ -63,6 +72,9 @@ public record Services(
     GroundRulesStore groundRules,
     BoardDirectory boards,
     ContentWithdrawal withdrawal,
+    SessionStore sessionStore,
+    SessionEvents sessionEvents,
+    BoardReloads boardReloads,
     CommunityCards cards,
     Themes themes,
     SponsorView sponsorView,
@@ -80,8 +92,9 @@ public record Services(
         node.hasher(), node.passwordRules(), new SignInLimiter(pool), new AccountLinks(pool), new Communities(pool),
         new Invitations(pool), config.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp)).orElse(Mailer.NONE),
         new CommunityEvents(vertx), new Phases(pool), new Mandates(pool), new GroundRulesStore(pool),
-        boards, new BoardWithdrawal(vertx, pool, roomShards), cards, new Themes(pool, cards), new SponsorView(sponsorPool),
-        new Journal(pool));
+        boards, new BoardWithdrawal(vertx, pool, roomShards),
+        new SessionStore(pool, new Phases(pool), new GroundRulesStore(pool), System::currentTimeMillis), new SessionEvents(vertx),
+        new BoardReloads(vertx, pool, roomShards), cards, new Themes(pool, cards), new SponsorView(sponsorPool), new Journal(pool));
   }
 
   public String publicUrl() {
@@ -98,15 +111,21 @@ public record Services(
     new AccountRoutes(pool, accounts, sessions, hasher, limiter, new DeviceCookies(pool, config.tlsPublicUrl()), accountLinks,
         withdrawal, passwordRules).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
+    new InstanceRoutes(publicUrl(), config.allowedOrigins()).register(api);
     new CommunityRoutes(communities).register(api);
-    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl()).register(api);
+    new InvitationRoutes(pool, invitations, communities, accounts, sessions, hasher, passwordRules, mailer, publicUrl(), events)
+        .register(api);
     new MembershipProposals(pool, invitations, phases, events, publicUrl()).register(api);
     CommunityEventStream streams = new CommunityEventStream(events, sessions, communities);
     streams.register(api);
-    new MandateRoutes(mandates, phases, events).register(api);
-    new GroundRulesRoutes(groundRules, phases, events).register(api);
+    new MandateRoutes(mandates, phases, events, communities, mailer, publicUrl()).register(api);
+    new GroundRulesRoutes(groundRules, phases, events, new BoardLog(pool), boards, boardReloads::reloadCommunity).register(api);
+    new ConsentRoutes(new ConsentRounds(), pool).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
+    SessionRoutes sessionRoutes = new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions);
+    sessionRoutes.register(api);
+    new ExperimentRoutes(new Experiments(pool), sessionEvents, events, sessionRoutes::consented).register(api);
     new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
     new SponsorRoutes(sponsorView, events, streams).register(api);
     new JournalRoutes(journal).register(api);

@@ -8,4 +8,12 @@ package org.circle.board;
  * silent writing and reveal of sessions add what they need here (for example whether the recipient
  * facilitates, or whether the board is revealed to them), and every room keys its frames by it.
  */
-public record Audience(boolean author) {}
+public record Audience(boolean author, java.util.UUID viewer) {
+  /**
+   * {@code viewer} is set only where the frame shows one person what is theirs alone: a reveal,
+   * to an author of one of its cards. Everyone else's audience leaves it null and shares a frame.
+   */
+  public Audience(boolean author) {
+    this(author, null);
+  }
+}

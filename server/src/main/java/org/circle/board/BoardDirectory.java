@@ -66,7 +66,12 @@ public final class BoardDirectory {
   }
 
   public Future<BoardInfo> create(UUID communityId, UUID createdBy, NewBoard board) {
-    return pool.preparedQuery(CREATE)
+    return create(pool, communityId, createdBy, board);
+  }
+
+  /** Creates a board as part of the caller's transaction (a session's segment and its board together). */
+  public static Future<BoardInfo> create(io.vertx.sqlclient.SqlClient client, UUID communityId, UUID createdBy, NewBoard board) {
+    return client.preparedQuery(CREATE)
         .execute(Tuple.of(communityId, board.title(), board.kind(), board.anonymous(), board.voteBudget(), createdBy))
         .map(rows -> info(rows.iterator().next()));
   }

@@ -71,6 +71,9 @@ public final class BoardLog {
       SELECT op_id, seq FROM board_event WHERE board_id = $1 AND author_id = $2 AND client_id = $3
       """;
 
+  /** Marks a stored operation that reaches its author alone ({@link BoardEvent#privateToAuthor}). Never sent to a client. */
+  static final String PRIVATE = "private";
+
   /** A board as it was last made durable, with its most recent events for resuming clients. */
   public record Loaded(BoardInfo info, BoardState state, long seq, List<BoardEvent> recent) {}
 
@@ -112,7 +115,7 @@ public final class BoardLog {
         clients[i] = e.clientId();
         opIds[i] = e.opId();
         authors[i] = e.authorId();
-        ops[i] = JsonText.write(e.op().toJson());
+        ops[i] = JsonText.write(e.privateToAuthor() ? e.op().toJson().put(PRIVATE, true) : e.op().toJson());
         i++;
       }
       if (b.snapshotAfter().isPresent()) {
@@ -160,12 +163,14 @@ public final class BoardLog {
     long seq = snapshotSeq;
     for (Row r : rows) {
       Operation op;
+      JsonObject stored = new JsonObject(r.getString(5));
       try {
-        op = Operations.decode(new JsonObject(r.getString(5)));
+        op = Operations.decode(stored);
       } catch (InvalidOperation e) {
         throw new IllegalStateException("event " + r.getLong(0) + " of board " + info.id() + " cannot be read", e);
       }
-      BoardEvent event = new BoardEvent(r.getLong(0), op, r.getUUID(3), r.getString(4), r.getString(1), r.getString(2));
+      BoardEvent event = new BoardEvent(r.getLong(0), op, r.getUUID(3), r.getString(4), r.getString(1), r.getString(2),
+          stored.getBoolean(PRIVATE, false));
       recent.add(event);
       if (event.seq() > snapshotSeq) {
         state.apply(op, event.authorId(), event.authorName());

@@ -79,7 +79,7 @@ public final class BoardRoom {
     this.onClosed = onClosed;
     this.applied = new AppliedOperations(RETAINED_EVENTS, loaded.recent());
     this.sequencer = new Sequencer(info, loaded, shard.writer(), metrics, shard.limits().maxQueuedOperations(), System::nanoTime);
-    this.presence = new RoomPresence(vertx, info, outbox, clock, members);
+    this.presence = new RoomPresence(vertx, info, outbox, clock, members, sequencer::working);
     sequencer.outcome(new Sequencer.Outcome() {
       @Override public void durable(PendingOperation p) { BoardRoom.this.durable(p); }
       @Override public void refused(PendingOperation p, Rejection reason) { BoardRoom.this.refused(p, reason); }
@@ -153,6 +153,8 @@ public final class BoardRoom {
         .put("role", member.role().wireName());
     long seq = sequencer.committedSeq();
     List<BoardEvent> missed = since == null ? null : applied.after(since, seq);
+    // A reveal is sent with the board as it was then; one in what was missed means a snapshot.
+    if (missed != null && missed.stream().anyMatch(BoardView::isReveal)) missed = null;
     ServerMessage.Welcome welcome;
     if (missed != null) {
       List<ServerMessage.Event> events = new ArrayList<>(missed.size());
@@ -275,8 +277,14 @@ public final class BoardRoom {
   private void durable(PendingOperation p) {
     BoardEvent e = p.event;
     applied.remember(e);
+    // A reveal brings cards its sender has not seen: they receive it as an event too, before the ack.
+    if (p.sender != null && BoardView.isReveal(e)) {
+      outbox.send(p.sender, BoardView.visibleTo(BoardView.audienceOf(p.sender, e, sequencer.committed()), info, e, sequencer.committed()).encode());
+    }
     if (p.sender != null) outbox.send(p.sender, new ServerMessage.Ack(e.opId(), e.seq()).encode());
     broadcast(e, p.sender == null ? null : p.sender.connectionId());
+    // Others may be told how many cards they cannot see: the presence frame says so, coalesced.
+    if (e.privateToAuthor() || BoardView.isReveal(e)) presence.changed();
     if (p.durable != null) p.durable.tryComplete();
   }
 
@@ -299,7 +307,9 @@ public final class BoardRoom {
     Map<Audience, String> frames = new HashMap<>(4);
     for (RoomMember m : members.values()) {
       if (m.connectionId().equals(exceptConnection)) continue;
-      String frame = frames.computeIfAbsent(BoardView.audienceOf(m, event), a -> BoardView.visibleTo(a, info, event).encode());
+      // The board just after this event (each is made durable and sent in order): a reveal shows its cards from it.
+      BoardState after = sequencer.committed();
+      String frame = frames.computeIfAbsent(BoardView.audienceOf(m, event, after), a -> BoardView.visibleTo(a, info, event, after).encode());
       outbox.send(m, frame);
     }
   }
@@ -324,12 +334,19 @@ public final class BoardRoom {
     onClosed.run();
   }
 
+  /** Closes the room: its members resynchronise and the next join reloads it from the database. */
+  public void reload() {
+    if (!closed) closeRoom();
+  }
+
   /** Called by the shard when it drops this room. */
   void dropped() {
     metrics.roomClosed();
   }
 
+  /** The class and SQL state of a database error (its message may quote what a member wrote); the message of any other. */
   static String describe(Throwable err) {
-    return err.getClass().getSimpleName() + (err instanceof io.vertx.pgclient.PgException pg ? " SQLSTATE " + pg.getSqlState() : "");
+    if (err instanceof io.vertx.pgclient.PgException pg) return "PgException SQLSTATE " + pg.getSqlState();
+    return err.getClass().getSimpleName() + (err.getMessage() == null ? "" : ": " + err.getMessage());
   }
 }

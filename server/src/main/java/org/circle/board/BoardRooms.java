@@ -84,6 +84,11 @@ public final class BoardRooms extends VerticleBase {
       dispatch(open, command, message);
       return;
     }
+    // A room that is not open will load the truth anyway.
+    if (command instanceof RoomCommand.Reload) {
+      message.reply(null);
+      return;
+    }
     // Only a join, an operation or a withdrawal opens a room; presence for a room that is gone means nothing.
     if (!(command instanceof RoomCommand.Join) && !(command instanceof RoomCommand.Apply)
         && !(command instanceof RoomCommand.Withdraw) && !(command instanceof RoomCommand.Scrub)) return;
@@ -143,6 +148,9 @@ public final class BoardRooms extends VerticleBase {
       room.withdraw(w.accountId())
           .onSuccess(v -> message.reply(null))
           .onFailure(err -> message.fail(503, "unavailable"));
+    } else if (command instanceof RoomCommand.Reload) {
+      room.reload();
+      message.reply(null);
     } else if (command instanceof RoomCommand.Scrub s) {
       room.scrubbed(s.accountId())
           .onSuccess(v -> message.reply(null))

@@ -6,7 +6,12 @@ import org.circle.protocol.Operation;
 import org.circle.protocol.Rejection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.circle.protocol.FractionalIndex;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,24 +33,84 @@ public final class BoardState {
   private final Set<String> deleted;
   private final Map<UUID, Integer> votesUsed;
   private boolean locked;
+  /** Silent writing is on: cards written now are seen by their authors alone until the reveal. */
+  private boolean silent;
+  /** Cards written in silence and not yet revealed; each is seen by its author alone. */
+  private final Set<String> unrevealed;
 
   public BoardState() {
-    this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>(), new HashMap<>(), false);
+    this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>(), new HashMap<>(), false,
+        false, new LinkedHashSet<>());
   }
 
   private BoardState(Map<String, Card> cards, Map<String, Group> groups, Map<String, Comment> comments,
-                     Set<String> deleted, Map<UUID, Integer> votesUsed, boolean locked) {
+                     Set<String> deleted, Map<UUID, Integer> votesUsed, boolean locked, boolean silent, Set<String> unrevealed) {
     this.cards = cards;
     this.groups = groups;
     this.comments = comments;
     this.deleted = deleted;
     this.votesUsed = votesUsed;
     this.locked = locked;
+    this.silent = silent;
+    this.unrevealed = unrevealed;
   }
 
   public BoardState copy() {
     return new BoardState(new LinkedHashMap<>(cards), new LinkedHashMap<>(groups), new LinkedHashMap<>(comments),
-        new HashSet<>(deleted), new HashMap<>(votesUsed), locked);
+        new HashSet<>(deleted), new HashMap<>(votesUsed), locked, silent, new LinkedHashSet<>(unrevealed));
+  }
+
+  public boolean silent() { return silent; }
+
+  /** Whether {@code account} may not see this card (yet): written in silence by someone else, not revealed. */
+  public boolean hiddenFrom(String cardId, UUID account) {
+    if (!unrevealed.contains(cardId)) return false;
+    Card card = cards.get(cardId);
+    return card == null || !card.authorId().equals(account);
+  }
+
+  /** How many cards {@code account} may not see yet: all they may be told about them. */
+  public int hiddenCount(UUID account) {
+    return (int) unrevealed.stream().filter(id -> hiddenFrom(id, account)).count();
+  }
+
+  /**
+   * Whether an operation, applied now, concerns a card written in silence and not yet revealed
+   * (or writes one): then its event reaches its author alone.
+   */
+  public boolean concernsUnrevealed(Operation op) {
+    if (op instanceof Operation.CreateCard) return silent;
+    if (op instanceof Operation.DeleteComment d) {
+      Comment c = comments.get(d.comment());
+      return c != null && unrevealed.contains(c.card());
+    }
+    return op.cardId().filter(unrevealed::contains).isPresent();
+  }
+
+  /**
+   * The operation as the room applies it. A reveal is completed here: the cards written in silence,
+   * in a shuffled order, each placed after the cards already shown in its group, so neither the
+   * order of writing nor who wrote several can be read from the order or the positions.
+   */
+  public Operation prepare(Operation op, java.util.Random random) {
+    if (!(op instanceof Operation.Reveal)) return op;
+    List<String> order = new ArrayList<>(unrevealed);
+    Collections.shuffle(order, random);
+    Map<String, String> last = new HashMap<>();
+    for (Card c : cards.values()) {
+      if (unrevealed.contains(c.id())) continue;
+      last.merge(String.valueOf(c.group()), c.position(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+    List<Operation.Reveal.Placed> placed = new ArrayList<>();
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, String> bases = new HashMap<>();
+    for (String id : order) {
+      String group = String.valueOf(cards.get(id).group());
+      String base = bases.computeIfAbsent(group, g -> FractionalIndex.between(last.get(g), null));
+      int n = counts.merge(group, 1, Integer::sum);
+      placed.add(new Operation.Reveal.Placed(id, RevealPositions.after(base, n)));
+    }
+    return new Operation.Reveal(placed);
   }
 
   public Map<String, Card> cards() { return cards; }
@@ -63,7 +128,18 @@ public final class BoardState {
     if (!actor.phaseWritable()) return Optional.of(Rejection.READ_ONLY);
     boolean facilitator = actor.role() == Role.FACILITATOR;
     if (op instanceof Operation.LockBoard) return facilitator ? Optional.empty() : Optional.of(Rejection.FORBIDDEN);
+    if (op instanceof Operation.StartSilentWriting) return facilitator ? Optional.empty() : Optional.of(Rejection.FORBIDDEN);
+    if (op instanceof Operation.Reveal) {
+      if (!facilitator) return Optional.of(Rejection.FORBIDDEN);
+      return silent || !unrevealed.isEmpty() ? Optional.empty() : Optional.of(Rejection.NOTHING_HIDDEN);
+    }
     if (locked && !facilitator) return Optional.of(Rejection.BOARD_LOCKED);
+    // A card written in silence does not exist for anyone but its author until the reveal, facilitators included.
+    Optional<String> concerned = op instanceof Operation.DeleteComment d && comments.containsKey(d.comment())
+        ? Optional.of(comments.get(d.comment()).card()) : op.cardId();
+    if (!(op instanceof Operation.CreateCard) && concerned.filter(id -> hiddenFrom(id, actor.accountId())).isPresent()) {
+      return Optional.of(Rejection.NOT_FOUND);
+    }
     if (op instanceof Operation.CreateCard c) {
       if (taken(c.card())) return Optional.of(Rejection.DUPLICATE_ID);
       if (cards.size() >= BoardLimits.MAX_CARDS) return Optional.of(Rejection.BOARD_FULL);
@@ -151,7 +227,17 @@ public final class BoardState {
       });
     } else if (op instanceof Operation.LockBoard l) {
       locked = l.locked();
+    } else if (op instanceof Operation.StartSilentWriting) {
+      silent = true;
+    } else if (op instanceof Operation.Reveal r) {
+      for (Operation.Reveal.Placed p : r.cards()) {
+        cards.computeIfPresent(p.card(), (k, card) -> card.movedTo(card.group(), p.position()));
+        unrevealed.remove(p.card());
+      }
+      silent = false;
     }
+    if (op instanceof Operation.CreateCard c && silent) unrevealed.add(c.card());
+    if (op instanceof Operation.DeleteCard d) unrevealed.remove(d.card());
   }
 
   private boolean taken(String id) {
@@ -195,12 +281,15 @@ public final class BoardState {
           .put("authorId", c.authorId().toString()).put("authorName", c.authorName()));
     }
     return new JsonObject().put("locked", locked).put("cards", cardList).put("groups", groupList)
-        .put("comments", commentList).put("deleted", new JsonArray(deleted.stream().sorted().toList()));
+        .put("comments", commentList).put("deleted", new JsonArray(deleted.stream().sorted().toList()))
+        .put("silent", silent).put("unrevealed", new JsonArray(new ArrayList<>(unrevealed)));
   }
 
   public static BoardState fromJson(JsonObject json) {
     BoardState state = new BoardState();
     state.locked = json.getBoolean("locked", false);
+    state.silent = json.getBoolean("silent", false);
+    json.getJsonArray("unrevealed", new JsonArray()).forEach(id -> state.unrevealed.add((String) id));
     for (Object o : json.getJsonArray("cards")) {
       JsonObject c = (JsonObject) o;
       Map<UUID, Integer> votes = new HashMap<>();

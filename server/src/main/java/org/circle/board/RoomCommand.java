@@ -26,4 +26,10 @@ public sealed interface RoomCommand {
 
   /** The person's words are gone from the stored history: the room forgets them too and stores a clean snapshot. */
   record Scrub(UUID boardId, UUID accountId) implements RoomCommand {}
+
+  /**
+   * Something the room holds in memory changed in the database (ground rules made the board
+   * anonymous): the room closes, its members resynchronise, and the next join loads it afresh.
+   */
+  record Reload(UUID boardId) implements RoomCommand {}
 }

@@ -5,9 +5,9 @@ package org.circle.board;
  * stalls. Past them operations are refused with {@code reject/unavailable} (and the sender told
  * to resynchronise); nothing acknowledged is ever lost, because only a durable write is acknowledged.
  *
- * @param maxQueuedOperations operations one room holds that are not yet in a write: about a
- *                            minute of the busiest session (20 people at their 20 a second is
- *                            400 a second, and a healthy write takes milliseconds)
+ * @param maxQueuedOperations operations one room holds that are not yet in a write: more than
+ *                            fifty people re-sending their whole burst at once (60 each) after
+ *                            a reconnect, three times over; a healthy write takes milliseconds
  * @param maxWaitingEvents    events a shard's writer holds waiting for the write in flight
  * @param writeTimeoutMs      a write not answered by then counts as failed: its rooms restart and
  *                            reload what is durable; until the database answers that write, the
@@ -15,5 +15,5 @@ package org.circle.board;
  * @param sweepMs             how often a room removes members whose socket is gone
  */
 public record RoomLimits(int maxQueuedOperations, int maxWaitingEvents, long writeTimeoutMs, long sweepMs) {
-  public static final RoomLimits DEFAULT = new RoomLimits(1_000, 8_192, 5_000, 5_000);
+  public static final RoomLimits DEFAULT = new RoomLimits(10_000, 8_192, 15_000, 5_000);
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.circle.protocol.Operation;
 import org.circle.protocol.Rejection;
 import org.circle.protocol.ServerMessage;
@@ -37,13 +38,17 @@ final class RoomPresence {
   private final LongSupplier clock;
   /** The room's members, read only. */
   private final Map<String, RoomMember> members;
+  /** The board as it stands, so nobody hears of someone typing in a card they cannot see. */
+  private final Supplier<BoardState> board;
   private final Map<String, SoftLock> softLocks = new HashMap<>();
   private final Map<String, Cursor> cursors = new LinkedHashMap<>();
   private boolean presenceScheduled;
   private boolean cursorsScheduled;
   private boolean stopped;
 
-  RoomPresence(Vertx vertx, BoardInfo info, Outbox outbox, LongSupplier clock, Map<String, RoomMember> members) {
+  RoomPresence(Vertx vertx, BoardInfo info, Outbox outbox, LongSupplier clock, Map<String, RoomMember> members,
+               Supplier<BoardState> board) {
+    this.board = board;
     this.vertx = vertx;
     this.info = info;
     this.outbox = outbox;
@@ -64,7 +69,7 @@ final class RoomPresence {
     String connectionId = member.connectionId();
     // A person edits one card at a time: release this connection's other locks.
     boolean changed = softLocks.entrySet().removeIf(e -> e.getValue().connectionId().equals(connectionId) && !e.getKey().equals(editing));
-    if (editing != null && working.cards().containsKey(editing)) {
+    if (editing != null && working.cards().containsKey(editing) && !working.hiddenFrom(editing, member.accountId())) {
       SoftLock current = softLocks.get(editing);
       long now = clock.getAsLong();
       if (current == null || current.expiresAt() <= now || current.accountId().equals(member.accountId())) {
@@ -137,7 +142,7 @@ final class RoomPresence {
     softLocks.forEach((card, lock) -> editing.add(new JsonObject().put("card", card)
         .put("by", BoardView.author(lock.accountId().toString(), lock.name()))));
     JsonArray peopleList = new JsonArray(new ArrayList<>(people.values()));
-    for (RoomMember m : members.values()) outbox.send(m, BoardView.presenceFor(m, info, peopleList, editing).encode());
+    for (RoomMember m : members.values()) outbox.send(m, BoardView.presenceFor(m, info, peopleList, editing, board.get()).encode());
     if (!softLocks.isEmpty()) {
       // Re-check when the earliest lock may lapse, so others see it released.
       long next = softLocks.values().stream().mapToLong(SoftLock::expiresAt).min().orElse(now) - now;

@@ -30,6 +30,8 @@ final class Sequencer {
   static final int MAX_BATCH = 256;
   /** A snapshot is written with the batch that crosses each multiple of this, bounding replay on load. */
   static final int SNAPSHOT_EVERY = 500;
+  /** Shuffles the cards of a reveal: nobody may predict (or later infer) the order of writing from it. */
+  private static final java.security.SecureRandom SHUFFLE = new java.security.SecureRandom();
 
   /** What becomes of each operation; called on the room's context. */
   interface Outcome {
@@ -98,8 +100,11 @@ final class Sequencer {
 
   /** Sequences an operation already checked, and queues it for the next batch. */
   void append(Actor actor, String clientId, String opId, Operation op, RoomMember sender, Promise<Void> durable) {
-    BoardEvent event = new BoardEvent(++workingSeq, op, actor.accountId(), actor.name(), clientId, opId);
-    working.apply(op, actor.accountId(), actor.name());
+    // A reveal is completed against the board as it stands; whether an event is its author's alone is decided now, once.
+    Operation completed = working.prepare(op, SHUFFLE);
+    BoardEvent event = new BoardEvent(++workingSeq, completed, actor.accountId(), actor.name(), clientId, opId,
+        working.concernsUnrevealed(completed));
+    working.apply(completed, actor.accountId(), actor.name());
     PendingOperation p = new PendingOperation(event, actor, sender, durable);
     queue.add(p);
     inFlight.put(p.key(), p);
@@ -213,8 +218,9 @@ final class Sequencer {
         outcome.refused(p, refused.get());
         continue;
       }
-      p.event = new BoardEvent(++workingSeq, e.op(), e.authorId(), e.authorName(), e.clientId(), e.opId());
-      working.apply(e.op(), e.authorId(), e.authorName());
+      Operation op = working.prepare(e.op() instanceof Operation.Reveal ? new Operation.Reveal(List.of()) : e.op(), SHUFFLE);
+      p.event = new BoardEvent(++workingSeq, op, e.authorId(), e.authorName(), e.clientId(), e.opId(), working.concernsUnrevealed(op));
+      working.apply(op, e.authorId(), e.authorName());
       queue.add(p);
     }
   }

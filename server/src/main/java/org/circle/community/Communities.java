@@ -36,6 +36,11 @@ public final class Communities implements Memberships {
       WHERE m.community_id = $1 AND a.deleted_at IS NULL ORDER BY m.role, a.display_name
       """;
   private static final String REMOVE = "DELETE FROM membership WHERE community_id = $1 AND account_id = $2 RETURNING role";
+  /** Who to tell when something needs everyone in the room: their names and email addresses. */
+  private static final String IN_THE_ROOM = """
+      SELECT c.name, a.email FROM membership m JOIN account a ON a.id = m.account_id JOIN community c ON c.id = m.community_id
+      WHERE m.community_id = $1 AND m.role IN ('participant', 'facilitator') AND a.deleted_at IS NULL
+      """;
   private static final String FACILITATORS_LEFT = "SELECT count(*) FROM membership WHERE community_id = $1 AND role = 'facilitator'";
 
   /** One member, as {@link #members} lists them. */
@@ -75,6 +80,21 @@ public final class Communities implements Memberships {
         .recover(err -> Future.failedFuture(err instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? Refusal.conflict("You are already a member of this community.")
             : err));
+  }
+
+  /** The community's name and the email addresses of everyone in the room. */
+  public record Room(String communityName, java.util.List<String> emails) {}
+
+  public Future<Room> room(UUID communityId) {
+    return pool.preparedQuery(IN_THE_ROOM).execute(Tuple.of(communityId)).map(rows -> {
+      java.util.List<String> emails = new java.util.ArrayList<>();
+      String name = null;
+      for (Row r : rows) {
+        name = r.getString(0);
+        emails.add(r.getString(1));
+      }
+      return new Room(name, emails);
+    });
   }
 
   public Future<JsonArray> mine(UUID accountId) {

@@ -20,14 +20,14 @@ public final class Invitations {
   static final Duration LIFETIME = Duration.ofDays(7);
 
   private static final String INSERT = """
-      INSERT INTO invitation (community_id, role, email, token_hash, created_by, expires_at)
-      VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+      INSERT INTO invitation (community_id, role, email, token_hash, created_by, expires_at, note)
+      VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7)
       RETURNING id, expires_at
       """;
   private static final String PENDING = """
-      SELECT id, role, email, created_at, expires_at FROM invitation
+      SELECT id, role, email, created_at, expires_at, note FROM invitation
       WHERE community_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-      ORDER BY created_at DESC
+      ORDER BY created_at, id
       """;
   private static final String REVOKE = """
       UPDATE invitation SET revoked_at = now()
@@ -58,6 +58,7 @@ public final class Invitations {
       .required("email", Schema.anyText().orNull())
       .required("createdAt", Schema.dateTime())
       .required("expiresAt", Schema.dateTime())
+      .required("note", Schema.anyText().orNull().describe("the facilitator's note of whom it is for"))
       .named("PendingInvitation");
   /** What {@link #preview} tells the holder of a token. */
   public static final Schema.Obj PREVIEW_SCHEMA = Schema.object()
@@ -73,11 +74,12 @@ public final class Invitations {
     this.pool = pool;
   }
 
-  public Future<Created> create(UUID communityId, Role role, String email, UUID createdBy) {
+  /** A new invitation; {@code note} is the facilitator's reminder of whom it is for (facilitators see it). */
+  public Future<Created> create(UUID communityId, Role role, String email, String note, UUID createdBy) {
     String token = Tokens.newToken();
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(communityId, role.wireName(), email, Buffer.buffer(Tokens.hash(token)), createdBy,
-            (double) LIFETIME.toSeconds()))
+            (double) LIFETIME.toSeconds(), note))
         .map(rows -> {
           Row r = rows.iterator().next();
           return new Created(r.getUUID(0), token, r.getOffsetDateTime(1));
@@ -89,7 +91,7 @@ public final class Invitations {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID(0).toString()).put("role", r.getString(1))
           .put("email", r.getString(2)).put("createdAt", r.getOffsetDateTime(3).toString())
-          .put("expiresAt", r.getOffsetDateTime(4).toString())));
+          .put("expiresAt", r.getOffsetDateTime(4).toString()).put("note", r.getString(5))));
       return out;
     });
   }

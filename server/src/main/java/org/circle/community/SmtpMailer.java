@@ -8,7 +8,7 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import org.circle.config.SmtpSettings;
 
-/** Invitation emails through the configured SMTP server. */
+/** Invitation and notice emails through the configured SMTP server. */
 public final class SmtpMailer implements Mailer {
   private final MailClient client;
   private final String from;
@@ -34,6 +34,19 @@ public final class SmtpMailer implements Mailer {
         .setText("Hello,\n\nYou have been invited to join the learning community \"" + communityName + "\" on Circle as a "
             + role.wireName() + ".\n\nOpen this link to accept (it works once and expires in 7 days):\n" + url
             + "\n\nIf you were not expecting this, you can ignore this email.\n");
+    return client.sendMail(message).map(result -> true);
+  }
+
+  @Override
+  public Future<Boolean> sendMandateProposal(String to, String communityName, int version, String url) {
+    MailMessage message = new MailMessage()
+        .setFrom(from)
+        .setTo(to)
+        .setSubject("A change to the mandate of " + communityName + " needs your consent")
+        .setText("Hello,\n\nThe sponsor and the facilitator of \"" + communityName + "\" propose a change to its mandate"
+            + " (version " + version + "). It does not come into force unless everyone in the community consents;"
+            + " until then the mandate you agreed stays in force.\n\nRead what would change, and give your answer, here:\n"
+            + url + "\n");
     return client.sendMail(message).map(result -> true);
   }
 }

@@ -8,11 +8,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import org.circle.consent.ConsentRounds;
+import org.circle.consent.Given;
+import org.circle.consent.Outcome;
+import org.circle.consent.Subject;
 import org.circle.error.Refusal;
 import org.circle.input.Schema;
 
@@ -46,28 +47,15 @@ public final class GroundRulesStore {
       WHERE community_id = $1 AND version = $2
       """;
   private static final String START_ROUND = """
-      UPDATE ground_rules_version SET status = 'consulting', round = round + 1
-      WHERE community_id = $1 AND version = $2 AND status = 'draft' RETURNING round
+      UPDATE ground_rules_version SET status = 'consulting', round = $3
+      WHERE community_id = $1 AND version = $2 AND status = 'draft'
       """;
-  private static final String ANSWER = """
-      INSERT INTO consent_answer (community_id, version, round, account_id, answer, note) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (community_id, version, round, account_id)
-      DO UPDATE SET answer = EXCLUDED.answer, note = EXCLUDED.note, answered_at = now()
-      """;
-  private static final String ROUND_ANSWERS = """
-      SELECT c.account_id, a.display_name, c.answer, c.note FROM consent_answer c JOIN account a ON a.id = c.account_id
-      WHERE c.community_id = $1 AND c.version = $2 AND c.round = $3 ORDER BY a.display_name
+  private static final String MEMBERS_IN_ROOM = """
+      SELECT count(*) FROM membership WHERE community_id = $1 AND role IN ('participant', 'facilitator')
       """;
   private static final String SUPERSEDE = "UPDATE ground_rules_version SET status = 'superseded' WHERE community_id = $1 AND status = 'ratified'";
   private static final String RATIFY = """
       UPDATE ground_rules_version SET status = 'ratified', ratified_at = now() WHERE community_id = $1 AND version = $2
-      """;
-  private static final String RECORD_CONSENTS = """
-      INSERT INTO ground_rules_consent (community_id, version, account_id)
-      SELECT c.community_id, c.version, c.account_id FROM consent_answer c
-      JOIN membership m ON m.community_id = c.community_id AND m.account_id = c.account_id
-      WHERE c.community_id = $1 AND c.version = $2 AND c.round = $3 AND c.answer <> 'object'
-      ON CONFLICT DO NOTHING
       """;
   private static final String CONSENT = """
       INSERT INTO ground_rules_consent (community_id, version, account_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
@@ -91,7 +79,7 @@ public final class GroundRulesStore {
     }
   }
 
-  public record Outcome(Version version, boolean ratified) {}
+  public record Answered(Version version, boolean ratified) {}
 
   private static final Schema.Text STATUS = Schema.oneOf("draft", "consulting", "ratified", "superseded");
   private static final Schema.Text KIND = Schema.oneOf("initial", "amendment");
@@ -104,13 +92,8 @@ public final class GroundRulesStore {
       .required("reason", Schema.anyText().orNull().describe("why an amendment was proposed"))
       .plus(GroundRules.SCHEMA)
       .named("GroundRulesVersion");
-  /** The open proposal as a member sees it: during a round, who has answered (not what) and my own answer. */
-  static final Schema.Obj PROPOSAL = VERSION
-      .optional("answered", Schema.list(Schema.anyText()).describe("names of those who have answered this round"))
-      .optional("myAnswer", Answer.SCHEMA.orNull())
-      .optional("myNote", Schema.anyText().orNull())
-      .optional("blocked", Schema.bool().describe("true while someone objects"))
-      .named("GroundRulesProposal");
+  /** The open proposal as a member sees it: during its round, every answer with its reason, and my own. */
+  static final Schema.Obj PROPOSAL = ConsentRounds.withRoundView(VERSION).named("GroundRulesProposal");
   /** What {@link #state} answers. */
   public static final Schema.Obj STATE = Schema.object()
       .required("inForce", VERSION.orNull().describe("the ratified ground rules, if any"))
@@ -118,12 +101,10 @@ public final class GroundRulesStore {
       .required("membersInRoom", Schema.whole(0, Long.MAX_VALUE))
       .required("proposal", PROPOSAL.orNull().describe("the open draft or consent round, if any"))
       .named("GroundRulesState");
-  /** What {@link #versionWithAnswers} answers: once its round has closed, everyone's answers too. */
+  /** What {@link #versionWithAnswers} answers: every round run on it, and the answers of its last closed round. */
   public static final Schema.Obj VERSION_WITH_ANSWERS = VERSION
-      .optional("answers", Schema.list(Schema.object()
-          .required("name", Schema.anyText())
-          .required("answer", Answer.SCHEMA)
-          .required("note", Schema.anyText().orNull())))
+      .required("rounds", Schema.list(ConsentRounds.RECORDED_ROUND))
+      .optional("answers", Schema.list(ConsentRounds.ANSWER))
       .named("GroundRulesVersionWithAnswers");
   /** One line of {@link #versions}. */
   public static final Schema.Obj SUMMARY = Schema.object()
@@ -135,6 +116,7 @@ public final class GroundRulesStore {
       .named("GroundRulesVersionSummary");
 
   private final Pool pool;
+  private final ConsentRounds rounds = new ConsentRounds();
 
   public GroundRulesStore(Pool pool) {
     this.pool = pool;
@@ -157,7 +139,8 @@ public final class GroundRulesStore {
     return pool.withTransaction(tx -> lock(tx, community).compose(v -> open(tx, community)).compose(open -> {
       if (open.isPresent()) {
         int version = open.get().version();
-        return tx.preparedQuery(UPDATE_TEXT).execute(textTuple(community, version, rules))
+        return rounds.close(tx, community, Subject.GROUND_RULES, Outcome.AMENDED)
+            .compose(x -> tx.preparedQuery(UPDATE_TEXT).execute(textTuple(community, version, rules)))
             .compose(x -> tx.preparedQuery(ONE).execute(Tuple.of(community, version))).map(rows -> first(rows).orElseThrow());
       }
       return inForce(tx, community).compose(force -> insert(tx, community, rules, "draft",
@@ -176,7 +159,8 @@ public final class GroundRulesStore {
             return Future.failedFuture(Refusal.conflict("A proposal is already open (version " + open.get().version()
                 + "). Take part in that consent round first."));
           }
-          return insert(tx, community, rules, "consulting", "amendment", proposer, reason, 1);
+          return insert(tx, community, rules, "consulting", "amendment", proposer, reason, 1)
+              .compose(v -> rounds.open(tx, community, Subject.GROUND_RULES, v.version()).map(r -> v));
         }));
   }
 
@@ -184,39 +168,36 @@ public final class GroundRulesStore {
     return pool.withTransaction(tx -> lock(tx, community).compose(v -> open(tx, community)).compose(open -> {
       if (open.isEmpty()) return Future.failedFuture(Refusal.conflict("There is no draft to ask consent for. Write the draft first."));
       if (!open.get().status().equals("draft")) return Future.failedFuture(Refusal.conflict("A consent round is already running."));
-      return tx.preparedQuery(START_ROUND).execute(Tuple.of(community, open.get().version()))
-          .compose(x -> tx.preparedQuery(ONE).execute(Tuple.of(community, open.get().version())))
+      int version = open.get().version();
+      return rounds.open(tx, community, Subject.GROUND_RULES, version)
+          .compose(round -> tx.preparedQuery(START_ROUND).execute(Tuple.of(community, version, round.number())))
+          .compose(x -> tx.preparedQuery(ONE).execute(Tuple.of(community, version)))
           .map(rows -> first(rows).orElseThrow());
     }));
   }
 
   /** Records an answer; ratifies when every member in the room has consented and nobody objects. */
-  public Future<Outcome> answer(UUID community, UUID account, Answer answer, String note) {
-    return pool.withTransaction(tx -> lock(tx, community).compose(v -> open(tx, community)).compose(open -> {
-      if (open.isEmpty() || !open.get().status().equals("consulting")) {
-        return Future.failedFuture(Refusal.conflict("No consent round is running."));
-      }
-      Version proposal = open.get();
-      return tx.preparedQuery(ANSWER)
-          .execute(Tuple.of(community, proposal.version(), proposal.round(), account, answer.wireName(), note))
-          .compose(x -> ratifyIfConsented(tx, proposal));
-    }));
-  }
-
-  private Future<Outcome> ratifyIfConsented(SqlClient tx, Version proposal) {
-    UUID community = proposal.community();
-    return Future.all(ConsentRound.inTheRoom(tx, community),
-            tx.preparedQuery(ROUND_ANSWERS).execute(Tuple.of(community, proposal.version(), proposal.round())))
-        .compose(all -> {
-          Set<UUID> required = all.resultAt(0);
-          Map<UUID, Answer> answers = new HashMap<>();
-          for (Row r : all.<RowSet<Row>>resultAt(1)) answers.put(r.getUUID(0), Answer.parse(r.getString(2)).orElseThrow());
-          if (!ConsentRound.consented(required, answers)) return Future.succeededFuture(new Outcome(proposal, false));
-          return tx.preparedQuery(SUPERSEDE).execute(Tuple.of(community))
-              .compose(x -> tx.preparedQuery(RATIFY).execute(Tuple.of(community, proposal.version())))
-              .compose(x -> tx.preparedQuery(RECORD_CONSENTS).execute(Tuple.of(community, proposal.version(), proposal.round())))
-              .map(x -> new Outcome(proposal, true));
-        });
+  public Future<Answered> answer(UUID community, UUID account, Given given) {
+    return pool.withTransaction(tx -> lock(tx, community).compose(v -> Future.all(open(tx, community),
+            rounds.current(tx, community, Subject.GROUND_RULES)))
+        .compose(both -> {
+          Optional<Version> open = both.resultAt(0);
+          Optional<ConsentRounds.Round> round = both.resultAt(1);
+          if (open.isEmpty() || !open.get().status().equals("consulting") || round.isEmpty()) {
+            return Future.failedFuture(Refusal.conflict("No consent round is running on the ground rules."));
+          }
+          Version proposal = open.get();
+          return rounds.answer(tx, round.get(), account, given).compose(tally -> {
+            if (!tally.passed()) return Future.succeededFuture(new Answered(proposal, false));
+            return tx.preparedQuery(SUPERSEDE).execute(Tuple.of(community))
+                .compose(x -> tx.preparedQuery(RATIFY).execute(Tuple.of(community, proposal.version())))
+                .compose(x -> rounds.consentedIn(tx, round.get()))
+                .compose(consented -> consented.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(CONSENT)
+                    .executeBatch(consented.stream().map(a -> Tuple.of(community, proposal.version(), a)).toList()).mapEmpty())
+                .compose(x -> rounds.close(tx, community, Subject.GROUND_RULES, Outcome.CONSENTED))
+                .map(x -> new Answered(proposal, true));
+          });
+        }));
   }
 
   /** A member who joined after ratification consents to the rules in force. */
@@ -234,38 +215,25 @@ public final class GroundRulesStore {
     return pool.preparedQuery(HAS_CONSENTED).execute(Tuple.of(community, account)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 
-  /** What a member sees: the rules in force, the open proposal and who has answered (not what). */
+  /**
+   * What a member sees: the rules in force, the open proposal and, during its consent round,
+   * every answer with its reason (names too, unless the rules in force make cards anonymous).
+   */
   public Future<JsonObject> state(UUID community, UUID me) {
     return Future.all(inForce(pool, community), open(pool, community), hasConsented(community, me),
-            ConsentRound.inTheRoom(pool, community))
+            pool.preparedQuery(MEMBERS_IN_ROOM).execute(Tuple.of(community)), rounds.current(pool, community, Subject.GROUND_RULES))
         .compose(all -> {
           Optional<Version> force = all.resultAt(0);
           Optional<Version> open = all.resultAt(1);
+          Optional<ConsentRounds.Round> round = all.resultAt(4);
           JsonObject out = new JsonObject()
               .put("inForce", force.map(Version::toJson).orElse(null))
               .put("myConsent", all.<Boolean>resultAt(2))
-              .put("membersInRoom", all.<Set<UUID>>resultAt(3).size());
+              .put("membersInRoom", all.<RowSet<Row>>resultAt(3).iterator().next().getLong(0).intValue());
           if (open.isEmpty()) return Future.succeededFuture(out.put("proposal", null));
-          Version p = open.get();
-          return pool.preparedQuery(ROUND_ANSWERS).execute(Tuple.of(community, p.version(), p.round())).map(rows -> {
-            JsonArray answered = new JsonArray();
-            String mine = null;
-            String myNote = null;
-            boolean objection = false;
-            for (Row r : rows) {
-              answered.add(r.getString(1));
-              if (r.getUUID(0).equals(me)) {
-                mine = r.getString(2);
-                myNote = r.getString(3);
-              }
-              objection |= "object".equals(r.getString(2));
-            }
-            JsonObject proposal = p.toJson();
-            if (p.status().equals("consulting")) {
-              proposal.put("answered", answered).put("myAnswer", mine).put("myNote", myNote).put("blocked", objection);
-            }
-            return out.put("proposal", proposal);
-          });
+          JsonObject proposal = open.get().toJson();
+          if (!open.get().status().equals("consulting") || round.isEmpty()) return Future.succeededFuture(out.put("proposal", proposal));
+          return rounds.view(pool, round.get(), me).map(view -> out.put("proposal", proposal.mergeIn(view)));
         });
   }
 
@@ -285,17 +253,17 @@ public final class GroundRulesStore {
         .map(rows -> first(rows).orElseThrow(() -> Refusal.notFound("That ground-rules version")));
   }
 
-  public Future<JsonObject> versionWithAnswers(UUID community, int version) {
-    return version(community, version).compose(v -> {
-      JsonObject json = v.toJson();
-      if (v.status().equals("draft") || v.status().equals("consulting")) return Future.succeededFuture(json);
-      return pool.preparedQuery(ROUND_ANSWERS).execute(Tuple.of(community, version, v.round())).map(rows -> {
-        JsonArray answers = new JsonArray();
-        rows.forEach(r -> answers.add(new JsonObject().put("name", r.getString(1)).put("answer", r.getString(2))
-            .put("note", r.getString(3))));
-        return json.put("answers", answers);
-      });
-    });
+  /** A version with every consent round run on it: answers, reasons and how each round ended. */
+  public Future<JsonObject> versionWithAnswers(UUID community, int version, UUID me) {
+    return version(community, version).compose(v -> rounds.record(pool, community, Optional.of(Subject.GROUND_RULES),
+        Optional.of(version), me, true).map(record -> {
+          JsonObject json = v.toJson().put("rounds", record);
+          // The answers of its last closed round, as before.
+          for (int i = record.size() - 1; i >= 0; i--) {
+            if (record.getJsonObject(i).getString("outcome") != null) return json.put("answers", record.getJsonObject(i).getJsonArray("answers"));
+          }
+          return json;
+        }));
   }
 
   private static Future<Void> lock(SqlClient tx, UUID community) {

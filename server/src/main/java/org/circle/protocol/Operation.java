@@ -1,6 +1,8 @@
 package org.circle.protocol;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -99,5 +101,36 @@ public sealed interface Operation {
   record LockBoard(boolean locked) implements Operation {
     public String kind() { return "board.lock"; }
     public JsonObject body() { return new JsonObject().put("locked", locked); }
+  }
+
+  /**
+   * Facilitators only: silent writing starts. Until the reveal, a card written now (and everything
+   * done to it) reaches its author alone; everyone else learns only that something happened.
+   */
+  record StartSilentWriting() implements Operation {
+    public String kind() { return "board.silent"; }
+    public JsonObject body() { return new JsonObject(); }
+  }
+
+  /**
+   * Facilitators only: every card written in silence is shown to everyone at once, and silent
+   * writing ends. A client sends it without {@code cards}; the room fills them in: each card and its
+   * new position, in an order the server shuffles, so the order of writing cannot be read from it.
+   */
+  record Reveal(List<Placed> cards) implements Operation {
+    /** A revealed card and where it now stands in its group. */
+    public record Placed(String card, String position) {}
+
+    public Reveal {
+      cards = List.copyOf(cards);
+    }
+
+    public String kind() { return "board.reveal"; }
+
+    public JsonObject body() {
+      JsonArray list = new JsonArray();
+      for (Placed p : cards) list.add(new JsonObject().put("card", p.card()).put("position", p.position()));
+      return new JsonObject().put("cards", list);
+    }
   }
 }

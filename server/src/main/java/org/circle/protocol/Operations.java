@@ -31,8 +31,25 @@ public final class Operations {
         if (!(json.getValue("locked") instanceof Boolean b)) throw new InvalidOperation("\"op.locked\" must be true or false.");
         yield new Operation.LockBoard(b);
       }
+      case "board.silent" -> new Operation.StartSilentWriting();
+      case "board.reveal" -> reveal(json);
       default -> throw new InvalidOperation("Unknown operation kind \"" + (kind.length() > 32 ? kind.substring(0, 32) + "…" : kind) + "\".");
     };
+  }
+
+  /** A reveal as a client sends it has no cards (the room places them); as stored, it lists them. */
+  private static Operation.Reveal reveal(JsonObject json) throws InvalidOperation {
+    Object value = json.getValue("cards");
+    if (value == null) return new Operation.Reveal(java.util.List.of());
+    if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() > BoardLimits.MAX_CARDS) {
+      throw new InvalidOperation("\"op.cards\" must be a list of at most " + BoardLimits.MAX_CARDS + " cards.");
+    }
+    java.util.List<Operation.Reveal.Placed> cards = new java.util.ArrayList<>();
+    for (Object o : array) {
+      if (!(o instanceof JsonObject c)) throw new InvalidOperation("\"op.cards\" must contain objects.");
+      cards.add(new Operation.Reveal.Placed(id(c, "card"), position(c)));
+    }
+    return new Operation.Reveal(cards);
   }
 
   public static boolean isId(Object value) {

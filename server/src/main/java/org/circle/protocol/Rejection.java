@@ -22,6 +22,8 @@ public enum Rejection {
   VOTE_BUDGET("vote_budget"),
   /** The caller has no vote on this card to take back. */
   NO_VOTE("no_vote"),
+  /** A reveal when nothing is hidden: silent writing is not on and every card is already shown. */
+  NOTHING_HIDDEN("nothing_hidden"),
   /**
    * The operation could not be stored even on its own (the database refused its content); the
    * operations around it were applied. Sending it again will not help.

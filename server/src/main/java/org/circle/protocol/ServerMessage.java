@@ -81,10 +81,20 @@ public sealed interface ServerMessage {
   }
 
   /** Who is on the board now and which cards are being edited. Never stored. */
-  record Presence(JsonArray people, JsonArray editing) implements ServerMessage {
+  /**
+   * Who is here and who edits which card. During silent writing, {@code hiddenCards} says how many
+   * cards by others the recipient cannot see yet (null when there is nothing to say).
+   */
+  record Presence(JsonArray people, JsonArray editing, Integer hiddenCards) implements ServerMessage {
+    public Presence(JsonArray people, JsonArray editing) {
+      this(people, editing, null);
+    }
+
     @Override
     public JsonObject toJson() {
-      return Protocol.envelope("presence").put("people", people).put("editing", editing);
+      JsonObject json = Protocol.envelope("presence").put("people", people).put("editing", editing);
+      if (hiddenCards != null) json.put("hiddenCards", hiddenCards);
+      return json;
     }
   }
 

@@ -108,7 +108,7 @@ public final class WebSocketEndpoint {
 
   private void connected(ServerWebSocket socket, Session session) {
     open.add(socket);
-    VertxClientSocket clientSocket = new VertxClientSocket(socket, limits, System::currentTimeMillis);
+    VertxClientSocket clientSocket = new VertxClientSocket(vertx, socket, limits, System::currentTimeMillis);
     byte[] token = session.tokenHash();
     BoardConnection connection = new BoardConnection(vertx, home, session.principal(),
         () -> authenticator.stillValid(token), clientSocket, access, shards, limits, System::currentTimeMillis);

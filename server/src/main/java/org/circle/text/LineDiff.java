@@ -49,16 +49,29 @@ public final class LineDiff {
       return out;
     }
     Patch<String> patch = DiffUtils.diff(before, after, new MyersDiffWithLinearSpace<String>(), null, false);
+    // The library may report a replacement as an insertion next to a deletion, in either order:
+    // between two unchanged lines, all that was removed is shown first, then all that was added.
+    List<String> removed = new ArrayList<>();
+    List<String> added = new ArrayList<>();
     int next = 0;
     for (AbstractDelta<String> delta : patch.getDeltas()) {
-      Chunk<String> removed = delta.getSource();
-      while (next < removed.getPosition()) out.add(new Change("same", before.get(next++)));
-      removed.getLines().forEach(line -> out.add(new Change("removed", line)));
-      delta.getTarget().getLines().forEach(line -> out.add(new Change("added", line)));
-      next = removed.getPosition() + removed.size();
+      Chunk<String> source = delta.getSource();
+      if (next < source.getPosition()) flush(out, removed, added);
+      while (next < source.getPosition()) out.add(new Change("same", before.get(next++)));
+      removed.addAll(source.getLines());
+      added.addAll(delta.getTarget().getLines());
+      next = source.getPosition() + source.size();
     }
+    flush(out, removed, added);
     while (next < before.size()) out.add(new Change("same", before.get(next++)));
     return out;
+  }
+
+  private static void flush(List<Change> out, List<String> removed, List<String> added) {
+    removed.forEach(line -> out.add(new Change("removed", line)));
+    added.forEach(line -> out.add(new Change("added", line)));
+    removed.clear();
+    added.clear();
   }
 
   public static List<String> lines(String text) {

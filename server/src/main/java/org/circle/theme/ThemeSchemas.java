@@ -1,6 +1,6 @@
 package org.circle.theme;
 
-import org.circle.groundrules.Answer;
+import org.circle.consent.Answer;
 import org.circle.input.Schema;
 
 /** The shapes of what members and sponsors read about themes, declared once for the API's document and checks. */

@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.circle.community.Role;
 import org.circle.error.Refusal;
-import org.circle.groundrules.Answer;
-import org.circle.groundrules.ConsentRound;
+import org.circle.consent.Answer;
+import org.circle.consent.Given;
+import org.circle.consent.ConsentRule;
 
 /**
  * Themes inside the room: any member proposes one from cards of the community's boards, a
@@ -177,7 +178,7 @@ public final class Themes {
         pool.preparedQuery(COUNTS).execute(c), pool.preparedQuery(THRESHOLD).execute(c),
         pool.preparedQuery(ROUND_ANSWERS).execute(c), pool.preparedQuery(RELEASED).execute(c),
         pool.preparedQuery(REPLIES).execute(c), pool.preparedQuery(ACCESSES).execute(c),
-        pool.preparedQuery(NAMES).execute(c), ConsentRound.inTheRoom(pool, community), boards.of(community));
+        pool.preparedQuery(NAMES).execute(c), ConsentRule.inTheRoom(pool, community), boards.of(community));
     return Future.all(reads).map(all -> {
       int k = all.<RowSet<Row>>resultAt(3).iterator().next().getInteger(0);
       Set<UUID> room = all.resultAt(9);
@@ -243,7 +244,7 @@ public final class Themes {
             .put("sponsorOpenedCount", accessCounts.getOrDefault(t.id(), 0));
         if (roundOn) {
           json.put("consent", new JsonObject().put("answers", answerJson.getOrDefault(t.id(), new JsonArray()))
-              .put("blocked", ConsentRound.blocked(room, round)).put("consented", ConsentRound.consented(room, round)));
+              .put("blocked", ConsentRule.blocked(room, round)).put("consented", ConsentRule.consented(room, round)));
         }
         themes.add(json);
       }
@@ -298,21 +299,20 @@ public final class Themes {
   }
 
   /** Records an answer; the theme is agreed while everyone in the room consents and nobody objects. */
-  public Future<Boolean> answer(UUID community, UUID theme, UUID member, Answer answer, String note) {
-    ConsentRound.requireNote(answer, note);
+  public Future<Boolean> answer(UUID community, UUID theme, UUID member, Given given) {
     return pool.withTransaction(tx -> locked(tx, community, theme).compose(t -> {
       if (!t.status().equals("consulting") && !t.status().equals("agreed")) {
         throw Refusal.conflict("No consent round is running on this theme.");
       }
-      return tx.preparedQuery(ANSWER).execute(Tuple.of(theme, t.round(), member, answer.wireName(), note))
+      return tx.preparedQuery(ANSWER).execute(Tuple.of(theme, t.round(), member, given.answer().wireName(), given.note()))
           .compose(v -> consent(tx, community, t))
           .compose(agreed -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(theme, agreed ? "agreed" : "consulting", null)).map(agreed));
     }));
   }
 
   private Future<Boolean> consent(SqlClient tx, UUID community, Theme t) {
-    return Future.all(ConsentRound.inTheRoom(tx, community), answersOf(tx, t)).map(all ->
-        ConsentRound.consented(all.resultAt(0), all.resultAt(1)));
+    return Future.all(ConsentRule.inTheRoom(tx, community), answersOf(tx, t)).map(all ->
+        ConsentRule.consented(all.resultAt(0), all.resultAt(1)));
   }
 
   private static Future<Map<UUID, Answer>> answersOf(SqlClient tx, Theme t) {

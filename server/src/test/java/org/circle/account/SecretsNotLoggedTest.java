@@ -54,4 +54,38 @@ class SecretsNotLoggedTest {
       for (String line : lines) assertFalse(line.contains(secret), "a secret was logged: " + line);
     }
   }
+
+  @Test
+  @DisplayName("When requests with an invitation or set-up token in their path fail (the database is down), the log names the route, never the token")
+  void failedRequestsDoNotLogPathTokens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    String invitation = Tokens.newToken();
+    String setUpLink = Tokens.newToken();
+    org.circle.db.EmbeddedDatabase postgres = org.circle.db.EmbeddedDatabase.start(dir);
+    try (TestServer server = TestServer.start(postgres.settings(), java.util.Map.of())) {
+      postgres.close();
+      JsonObject person = new JsonObject().put("email", TestAccounts.uniqueEmail("new")).put("displayName", "New")
+          .put("password", "a long and unusual passphrase");
+      List<ApiClient.Response> failed = List.of(
+          ApiClient.anonymous(server).get("/api/invitations/" + invitation),
+          ApiClient.anonymous(server).post("/api/invitations/" + invitation + "/accept", person),
+          ApiClient.anonymous(server).get("/api/account-links/" + setUpLink),
+          ApiClient.anonymous(server).post("/api/account-links/" + setUpLink, person));
+      for (ApiClient.Response response : failed) assertEquals(500, response.status(), response.toString());
+    } finally {
+      postgres.close();
+      root.detachAppender(captured);
+    }
+    List<String> lines = captured.list.stream().map(e -> e.getFormattedMessage() + " "
+        + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
+    org.junit.jupiter.api.Assertions.assertTrue(lines.stream().anyMatch(l -> l.contains("/api/invitations/")),
+        "the failures are logged, with their route: " + lines);
+    for (String line : lines) {
+      assertFalse(line.contains(invitation), "an invitation token was logged: " + line);
+      assertFalse(line.contains(setUpLink), "a set-up token was logged: " + line);
+    }
+  }
 }

@@ -92,6 +92,57 @@ class ApiContractTest {
           answer.json().getString("csrfToken")), contract);
     }
 
+    /** Phase 3: a session scheduled, shaped and run with every control; an idea becomes an experiment and comes back. */
+    void sessions(String c, Checked fran, Checked lee, Person late) {
+      expect(200, lee.get(c + "/session-templates"));
+      JsonObject march = new JsonObject().put("title", "March session").put("startsAt", "2026-03-05T14:00:00Z")
+          .put("durationMinutes", 90).put("callLink", "https://meet.example.org/circle");
+      ApiClient.Response scheduled = fran.post(c + "/sessions", march);
+      expect(201, scheduled);
+      expect(400, fran.post(c + "/sessions", march.copy().put("callLink", "http://meet.example.org/circle")));
+      expect(403, lee.post(c + "/sessions", march));
+      String s = c + "/sessions/" + scheduled.json().getString("id");
+      expect(200, lee.get(c + "/sessions"));
+      expect(200, lee.get(s));
+      expect(404, lee.get(c + "/sessions/" + java.util.UUID.randomUUID()));
+      expect(200, fran.put(s, march.copy().put("title", "March session, moved").put("startsAt", "2026-03-06T14:00:00Z")));
+      ApiClient.Response added = fran.post(s + "/segments", new JsonObject().put("template", "practice"));
+      expect(200, added);
+      io.vertx.core.json.JsonArray agenda = added.json().getJsonArray("agenda");
+      expect(200, fran.delete(s + "/segments/" + agenda.getJsonObject(agenda.size() - 1).getString("id"), null));
+      io.vertx.core.json.JsonArray order = new io.vertx.core.json.JsonArray();
+      for (int i = agenda.size() - 2; i >= 0; i--) order.add(agenda.getJsonObject(i).getString("id"));
+      expect(200, fran.put(s + "/agenda", new JsonObject().put("segments", order)));
+      expect(409, fran.post(s + "/controls", new JsonObject().put("action", "next")));
+      expect(200, fran.post(s + "/controls", new JsonObject().put("action", "start")));
+      expect(403, lee.post(s + "/controls", new JsonObject().put("action", "next")));
+      expect(200, fran.post(s + "/controls", new JsonObject().put("action", "timer.start").put("seconds", 600)));
+      expect(400, fran.post(s + "/controls", new JsonObject().put("action", "timer.start").put("seconds", 5)));
+      expect(200, lee.put(s + "/hand", new JsonObject().put("raised", true)));
+      expect(200, fran.post(s + "/controls", new JsonObject().put("action", "vote.open").put("budget", 3)));
+      expect(200, lee.put(s + "/dots", new JsonObject().put("card", "card-1").put("dots", 2)));
+      expect(409, lee.put(s + "/dots", new JsonObject().put("card", "card-2").put("dots", 2)));
+      expect(200, fran.post(s + "/controls", new JsonObject().put("action", "vote.close")));
+      ApiClient.Response live = ApiClient.as(server, late).openStream(s + "/stream");
+      contract.check("GET", s + "/stream", live);
+      expect(200, live);
+
+      ApiClient.Response experiment = lee.post(c + "/experiments", new JsonObject().put("question", "Does a huddle after handover help?")
+          .put("owners", new io.vertx.core.json.JsonArray().add(late.id().toString())).put("startsOn", "2026-03-06")
+          .put("endsOn", "2026-03-27").put("observe", "What the huddle catches").put("bringBackOn", "2026-03-06"));
+      expect(201, experiment);
+      expect(400, lee.post(c + "/experiments", new JsonObject().put("question", "Backwards?")
+          .put("owners", new io.vertx.core.json.JsonArray().add(late.id().toString())).put("startsOn", "2026-03-06")
+          .put("endsOn", "2026-03-01").put("observe", "Nothing").put("bringBackOn", "2026-03-06")));
+      expect(200, lee.get(c + "/experiments"));
+      expect(200, lee.put(c + "/experiments/" + experiment.json().getString("id") + "/outcome",
+          new JsonObject().put("happened", "We tried it").put("learned", "It helps")));
+      expect(404, lee.put(c + "/experiments/" + java.util.UUID.randomUUID() + "/outcome",
+          new JsonObject().put("happened", "x").put("learned", "y")));
+      expect(200, fran.post(s + "/controls", new JsonObject().put("action", "end")));
+      expect(409, fran.post(s + "/controls", new JsonObject().put("action", "next")));
+    }
+
     static void expect(int status, ApiClient.Response response) {
       assertEquals(status, response.status(), response.body());
     }
@@ -121,6 +172,14 @@ class ApiContractTest {
       expect(200, as(admin).post("/api/admin/facilitators", new JsonObject().put("email", sam.email()).put("displayName", "Sam")));
       expect(200, as(admin).get("/api/admin/facilitators"));
       expect(403, as(pat).get("/api/admin/facilitators"));
+      expect(201, as(admin).post("/api/admin/facilitators",
+          new JsonObject().put("email", TestAccounts.uniqueEmail("wes")).put("displayName", "Wes Withdrawn")));
+      ApiClient.Response unused = as(admin).get("/api/admin/setup-links");
+      expect(200, unused);
+      String unusedLink = "/api/admin/setup-links/" + unused.array().getJsonObject(0).getString("id");
+      expect(204, as(admin).delete(unusedLink, null));
+      expect(404, as(admin).delete(unusedLink, null));
+      expect(200, anonymous().get("/api/instance"));
 
       // The facilitator convenes a community and invites a sponsor and participants.
       ApiClient.Response community = fran.post("/api/communities", new JsonObject().put("name", "Duty social workers"));
@@ -143,7 +202,8 @@ class ApiContractTest {
       Checked nia = signedIn(newcomer);
       expect(410, anonymous().post(invitation + "/accept", new JsonObject()
           .put("email", TestAccounts.uniqueEmail("ned")).put("displayName", "Ned").put("password", TestAccounts.PASSWORD)));
-      ApiClient.Response withdrawn = fran.post(c + "/invitations", new JsonObject().put("role", "facilitator").put("email", "x@example.org"));
+      ApiClient.Response withdrawn = fran.post(c + "/invitations", new JsonObject().put("role", "facilitator").put("email", "x@example.org")
+          .put("note", "Xavier"));
       expect(201, withdrawn);
       expect(200, fran.get(c + "/invitations"));
       expect(204, fran.delete(c + "/invitations/" + withdrawn.json().getString("id"), null));
@@ -189,6 +249,28 @@ class ApiContractTest {
       expect(200, participant.get(c + "/ground-rules/versions/1"));
       expect(404, participant.get(c + "/ground-rules/versions/7"));
       expect(200, participant.get(c + "/ground-rules/diff?from=1&to=1"));
+      expect(200, fran.get(c + "/ground-rules/from-board"));
+
+      // Once co-design has begun, a change to the mandate is a proposal the members consent to.
+      expect(200, sponsor.put(c + "/mandate", CommunityScenario.mandate("Themes may inform appraisal")));
+      expect(200, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 3)));
+      expect(409, participant.post(c + "/mandate/consent", new JsonObject().put("answer", "agree")));
+      expect(200, fran.post(c + "/mandate/agree", new JsonObject().put("version", 3)));
+      expect(409, fran.post(c + "/mandate/agree", new JsonObject().put("version", 3)));
+      expect(200, participant.post(c + "/mandate/consent", new JsonObject().put("answer", "object").put("note", "Not appraisal")));
+      expect(200, nia.post(c + "/mandate/consent", new JsonObject().put("answer", "agree")));
+      expect(200, participant.get(c + "/mandate"));
+      expect(200, sponsor.get(c + "/mandate"));
+      expect(200, sponsor.post(c + "/mandate/withdraw", new JsonObject().put("version", 3)));
+      expect(409, sponsor.post(c + "/mandate/withdraw", new JsonObject().put("version", 3)));
+      expect(200, fran.put(c + "/mandate", CommunityScenario.mandate("Closing cases and handovers safely")));
+      expect(200, sponsor.post(c + "/mandate/sign-off", new JsonObject().put("version", 4)));
+      expect(200, fran.post(c + "/mandate/agree", new JsonObject().put("version", 4)));
+      for (Checked member : List.of(participant, nia, fran)) {
+        expect(200, member.post(c + "/mandate/consent", new JsonObject().put("answer", "agree")));
+      }
+      expect(200, participant.get(c + "/consent-rounds"));
+      expect(200, sponsor.get(c + "/consent-rounds"));
 
       // Who else should belong: proposed by members, decided by the facilitator.
       ApiClient.Response proposed = participant.post(c + "/membership-proposals", new JsonObject().put("name", "Dee")
@@ -224,6 +306,7 @@ class ApiContractTest {
       expect(400, fran.post(c + "/boards", new JsonObject().put("title", "Votes").put("anonymous", "yes")));
       expect(200, lee.get(c + "/boards"));
       expect(403, sponsor.get(c + "/boards"));
+      sessions(c, fran, lee, late);
       ApiClient.Response stream = ApiClient.as(server, late).openStream(c + "/events");
       contract.check("GET", c + "/events", stream);
       expect(200, stream);

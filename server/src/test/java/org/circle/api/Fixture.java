@@ -85,6 +85,9 @@ final class Fixture {
         .replace("{proposalId}", UUID.randomUUID().toString())
         .replace("{themeId}", UUID.randomUUID().toString())
         .replace("{entryId}", UUID.randomUUID().toString())
+        .replace("{linkId}", UUID.randomUUID().toString())
+        .replace("{sessionId}", UUID.randomUUID().toString())
+        .replace("{segmentId}", UUID.randomUUID().toString())
         .replace("{version}", "1")
         .replace("{token}", token);
   }

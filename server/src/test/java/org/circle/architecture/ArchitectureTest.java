@@ -43,7 +43,7 @@ class ArchitectureTest {
         .layer("Routes").definedBy("org.circle.api..")
         .layer("Transport").definedBy("org.circle.http..", "org.circle.realtime..")
         .layer("Domain").definedBy("org.circle.account..", "org.circle.community..", "org.circle.mandate..",
-            "org.circle.groundrules..", "org.circle.lifecycle..", "org.circle.board..", "org.circle.session..",
+            "org.circle.groundrules..", "org.circle.consent..", "org.circle.lifecycle..", "org.circle.board..", "org.circle.session..",
             "org.circle.review..", "org.circle.theme..", "org.circle.journal..")
         .layer("Protocol").definedBy("org.circle.protocol..")
         .layer("Foundation").definedBy("org.circle.config..", "org.circle.db..", "org.circle.text..",
@@ -64,7 +64,7 @@ class ArchitectureTest {
     ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
         .should().resideInAnyPackage("org.circle", "org.circle.app..", "org.circle.api..", "org.circle.http..",
             "org.circle.realtime..", "org.circle.account..", "org.circle.community..", "org.circle.mandate..",
-            "org.circle.groundrules..", "org.circle.lifecycle..", "org.circle.board..", "org.circle.session..",
+            "org.circle.groundrules..", "org.circle.consent..", "org.circle.lifecycle..", "org.circle.board..", "org.circle.session..",
             "org.circle.review..", "org.circle.theme..", "org.circle.journal..", "org.circle.protocol..", "org.circle.config..",
             "org.circle.db..", "org.circle.text..", "org.circle.ratelimit..", "org.circle.error..", "org.circle.input..");
     rule.check(classes);

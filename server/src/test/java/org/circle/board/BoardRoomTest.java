@@ -40,10 +40,11 @@ class BoardRoomTest {
   private Person ada;
   private Person bo;
   private Context context;
+  private DatabaseSettings db;
 
   @BeforeEach
   void setUp() {
-    DatabaseSettings db = TestDatabases.fresh();
+    db = TestDatabases.fresh();
     Migrations.apply(db, Migrations.DEFAULT_LOCATION);
     vertx = Vertx.vertx();
     pool = Database.pool(vertx, db, 4);
@@ -271,5 +272,73 @@ class BoardRoomTest {
     assertEquals(List.of("comment.delete", "card.text", "group.rename", "card.delete"), kinds);
     BoardState state = onContext(room::committedState);
     assertTrue(!state.toJson().encode().contains("Ada "), state.toJson().encode());
+  }
+
+  @Test
+  @DisplayName("With the database stalled, queued operations are bounded and a write gives up in time: senders are told 'unavailable' and resync; on resending, nothing acknowledged is lost and nothing is applied twice")
+  void stalledDatabaseIsBounded() throws Exception {
+    RoomLimits limits = new RoomLimits(5, 1_000, 1_000, 5_000);
+    boolean[] closed = new boolean[1];
+    BoardLog.Loaded loaded = await(boardLog.load(board, BoardRoom.RETAINED_EVENTS)).orElseThrow();
+    BoardRoom room = onContext(() -> new BoardRoom(vertx, Shard.over(vertx, boardLog, limits, RoomMetrics.none()), loaded,
+        System::currentTimeMillis, () -> closed[0] = true));
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    join(room, a, "ca", null);
+    Actor actor = new Actor(ada.id(), "Ada", Role.PARTICIPANT, true);
+    onContext(() -> {
+      room.operation(a, actor, "ca", "op-1", create("c1", "before the stall"));
+      return null;
+    });
+    eventually(() -> a.ofType("ack").size() == 1);
+    try (java.sql.Connection stall = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      stall.setAutoCommit(false);
+      stall.createStatement().execute("LOCK TABLE board_event IN EXCLUSIVE MODE");
+      onContext(() -> {
+        for (int i = 2; i <= 9; i++) room.operation(a, actor, "ca", "op-" + i, create("c" + i, "during the stall " + i));
+        return null;
+      });
+      // One in the write, five queued, the two beyond the bound refused at once.
+      eventually(() -> a.ofType("reject").size() == 2);
+      assertEquals(Short.valueOf(BoardRoom.RESYNC), a.closedWith, "told to come back later");
+      // The write gives up: everything waiting is refused and the room restarts.
+      eventually(() -> a.ofType("reject").size() == 8 && closed[0]);
+      assertTrue(a.ofType("reject").stream().allMatch(r -> "unavailable".equals(r.getString("reason"))));
+      stall.commit();
+    }
+    // The write that gave up may have committed after all (it did here): resending finds it.
+    BoardRoom reloaded = open(() -> { });
+    FakeMember again = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    join(reloaded, again, "ca", 1L);
+    onContext(() -> {
+      for (int i = 2; i <= 9; i++) reloaded.operation(again, actor, "ca", "op-" + i, create("c" + i, "during the stall " + i));
+      return null;
+    });
+    eventually(() -> again.ofType("ack").size() == 8);
+    assertEquals(9, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", board));
+    assertEquals(9, people.count("SELECT max(seq) FROM board_event WHERE board_id = ?", board));
+    assertEquals(9, people.count("SELECT count(DISTINCT op_id) FROM board_event WHERE board_id = ?", board));
+  }
+
+  @Test
+  @DisplayName("A member whose socket is gone is swept out of the room, and the others see them leave")
+  void sweepRemovesMembersWhoseSocketIsGone() throws Exception {
+    BoardRoom room = open(() -> { });
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    FakeMember b = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
+    join(room, a, "ca", null);
+    join(room, b, "cb", null);
+    eventually(() -> a.ofType("presence").stream().anyMatch(p -> p.getJsonArray("people").size() == 2));
+    b.connected = false;
+    assertEquals(1, (int) onContext(room::sweep));
+    assertEquals(1, (int) onContext(room::memberCount));
+    eventually(() -> {
+      List<JsonObject> seen = a.ofType("presence");
+      return seen.get(seen.size() - 1).getJsonArray("people").size() == 1;
+    });
+    FakeMember late = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
+    late.connected = false;
+    join(room, late, "cb2", null);
+    assertEquals(1, (int) onContext(room::memberCount), "a member whose socket went before its join arrived is never admitted");
+    assertTrue(late.received.isEmpty());
   }
 }

@@ -2,16 +2,25 @@ package org.circle.board;
 
 import org.circle.protocol.BoardLimits;
 import org.circle.protocol.Colour;
+import org.circle.protocol.FractionalIndex;
+import org.circle.protocol.InvalidOperation;
 import org.circle.protocol.Operation;
+import org.circle.protocol.Operations;
 import org.circle.protocol.Rejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.circle.community.Role;
+import org.circle.support.BoardFixtures;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 class BoardStateTest {
   private final UUID ada = UUID.randomUUID();
@@ -121,5 +130,46 @@ class BoardStateTest {
     assertEquals(state.toJson(), copy.toJson());
     assertEquals(1, copy.votesUsedBy(bo));
     assertEquals(Optional.of(Rejection.DUPLICATE_ID), copy.check(new Operation.CreateCard("c2", "", Colour.YELLOW, null, "V"), adaWrites, 2));
+  }
+
+  @TestFactory
+  @DisplayName("The server reaches the board every shared fixture expects (web/test/fixtures/board), refusing what it says")
+  Stream<DynamicTest> sharedFixtures() {
+    return BoardFixtures.all().stream().map(story -> dynamicTest(story.toString(), () -> runOnServer(story)));
+  }
+
+  @Test
+  @DisplayName("Order keys are the same as the browser's (web/test/fixtures/fractional.json)")
+  void fractionalKeysAsTheBrowser() {
+    for (Object o : BoardFixtures.read("fractional.json").getJsonArray("cases")) {
+      JsonObject c = (JsonObject) o;
+      assertEquals(c.getString("key"), FractionalIndex.between(c.getString("before"), c.getString("after")),
+          "between(" + c.getString("before") + ", " + c.getString("after") + ")");
+    }
+  }
+
+  private static void runOnServer(BoardFixtures.Story story) throws InvalidOperation {
+    BoardState board = new BoardState();
+    BoardInfo info = new BoardInfo(UUID.randomUUID(), UUID.randomUUID(), "Fixture", "free", story.anonymous(), story.voteBudget());
+    int n = 0;
+    for (BoardFixtures.Step step : story.steps()) {
+      check(board, step, story.voteBudget(), "step " + ++n + " " + step.op().encode());
+    }
+    RoomMember viewer = new FakeMember(story.viewer().id(), story.viewer().name(), Role.PARTICIPANT);
+    assertEquals(story.expect(), BoardView.snapshotFor(viewer, info, board), "the viewer's snapshot");
+    story.votesLeft().ifPresent(left -> assertEquals(left, story.voteBudget() - board.votesUsedBy(story.viewer().id()), "votes left"));
+    assertEquals(story.expect(), BoardView.snapshotFor(viewer, info, BoardState.fromJson(board.toJson())), "after a round trip through storage");
+    if (story.pending().isEmpty()) return;
+    // The viewer's pending operations arrive: those the fixture refuses are refused, the rest give the view the client showed.
+    for (BoardFixtures.Step step : story.pending()) check(board, step, story.voteBudget(), "pending " + step.op().encode());
+    assertEquals(story.expectView(), BoardView.snapshotFor(viewer, info, board), "the board once the pending changes arrived");
+  }
+
+  private static void check(BoardState board, BoardFixtures.Step step, int voteBudget, String what) throws InvalidOperation {
+    Actor actor = new Actor(step.by().id(), step.by().name(), Role.parse(step.by().role()).orElseThrow(), true);
+    Operation op = Operations.decode(step.op());
+    Optional<Rejection> rejection = board.check(op, actor, voteBudget);
+    assertEquals(step.rejected(), rejection.map(Rejection::wireName), what);
+    if (rejection.isEmpty()) board.apply(op, actor.accountId(), actor.name());
   }
 }

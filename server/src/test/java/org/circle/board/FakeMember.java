@@ -14,6 +14,8 @@ final class FakeMember implements RoomMember {
   final Role role;
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
   volatile Short closedWith;
+  /** False once this member's socket is gone. */
+  volatile boolean connected = true;
 
   FakeMember(UUID account, String name, Role role) {
     this.account = account;
@@ -25,6 +27,7 @@ final class FakeMember implements RoomMember {
   @Override public UUID accountId() { return account; }
   @Override public String name() { return name; }
   @Override public Role role() { return role; }
+  @Override public boolean connected() { return connected; }
 
   @Override
   public void send(String frame) {

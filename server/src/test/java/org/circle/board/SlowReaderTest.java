@@ -73,6 +73,7 @@ class SlowReaderTest {
         }
         assertEquals(expected, seen, "the fast reader saw every card and every edit, in order");
         assertEquals(BoardRoom.RESYNC, slow.readUntilClose(), "the slow reader, catching up, is told to resync");
+        assertEquals(1.0, org.circle.support.Metrics.value(server, "circle_board_slow_readers_total", null), "an operator sees it");
       } finally {
         writers.forEach(BoardClient::close);
       }

@@ -134,7 +134,7 @@ class BoardBrowserTest {
         waitForCard(bo, "We rushed the discharge");
 
         // Bo opens the card's comments and writes one with the keyboard alone.
-        click(bo, By.cssSelector("button[aria-label='Show the 0 comments on card \"We rushed the discharge\"']"));
+        click(bo, By.cssSelector("button[aria-label='Comments (0) on card \"We rushed the discharge\"']"));
         click(bo, By.cssSelector(".circle-board__add-comment textarea"));
         String comment = "What made it feel rushed? <b>honestly</b>";
         new Actions(bo).sendKeys(comment).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
@@ -144,7 +144,7 @@ class BoardBrowserTest {
             "the field is empty again for the next comment");
 
         // Ada sees the count on her card, opens the comments, and reads it as Bo wrote it.
-        click(ada, By.cssSelector("button[aria-label='Show the 1 comment on card \"We rushed the discharge\"']"));
+        click(ada, By.cssSelector("button[aria-label='Comments (1) on card \"We rushed the discharge\"']"));
         waitIn(ada).until(d -> d.findElements(By.cssSelector(".circle-board__comment")).stream()
             .anyMatch(e -> e.getText().contains(comment) && e.getText().contains("By Participant 2")));
         assertTrue(ada.findElements(By.cssSelector(".circle-board__comment b")).isEmpty(), "comment text is never HTML");
@@ -169,12 +169,14 @@ class BoardBrowserTest {
         click(ada, By.cssSelector("input[data-key='new-group-title']"));
         new Actions(ada).sendKeys("Discharge").sendKeys(Keys.ENTER).perform();
         waitForText(bo, By.cssSelector(".circle-board"), "Discharge (0)");
-        click(ada, By.cssSelector("button[aria-label='Rename group Discharge']"));
+        // Rename sits in the group's one Options menu.
+        click(ada, By.cssSelector("button[aria-label='Options for group Discharge']"));
+        click(ada, By.cssSelector("button[role='menuitem'][aria-label='Rename group Discharge']"));
         waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-input-"));
         new Actions(ada).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("Discharges in winter").sendKeys(Keys.ENTER).perform();
         waitForText(bo, By.cssSelector(".circle-board"), "Discharges in winter (0)");
-        // Focus goes back to the group's Rename button (data-key rename-group-…), not lost to the page.
-        waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("rename-group-"));
+        // Focus goes back to the group's Options button (data-key group-options-…), where renaming began, not lost to the page.
+        waitIn(ada).until(d -> d.switchTo().activeElement().getDomAttribute("data-key").startsWith("group-options-"));
       } finally {
         ada.quit();
         bo.quit();

@@ -1,6 +1,6 @@
 package org.circle.browser;
 
-import org.circle.groundrules.Answer;
+import org.circle.consent.Answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
@@ -33,6 +33,10 @@ class CodesignBrowserTest {
 
 
 
+
+  private static String xpathLiteral(String text) {
+    return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+  }
 
   /** The facilitator writes the rules, one per line, saves the draft and starts a consent round. */
   private static void writeRulesAndAskConsent(ChromeDriver facilitator, String formLabel, String rules) {
@@ -96,7 +100,18 @@ class CodesignBrowserTest {
         Browsers.screenshot(facilitator, "codesign-board");
         facilitator.navigate().back();
 
-        writeRulesAndAskConsent(facilitator, "Draft the ground rules", String.join("\n", answers));
+        // The facilitator starts the rules from the members' cards instead of retyping them.
+        By draft = By.cssSelector("form[aria-label='Draft the ground rules']");
+        waitIn(facilitator).until(ExpectedConditions.presenceOfElementLocated(draft));
+        for (String answer : answers) {
+          facilitator.findElement(draft).findElement(By.xpath(".//label[text()=" + xpathLiteral(answer) + "]")).click();
+        }
+        facilitator.findElement(By.xpath("//button[text()='Add the chosen cards to the rules']")).click();
+        assertEquals(String.join("\n", answers), facilitator.findElement(draft).findElement(By.name("rules")).getDomProperty("value"));
+        Browsers.screenshot(facilitator, "codesign-rules-from-cards");
+        facilitator.findElement(draft).findElement(By.cssSelector("button[type=submit]")).click();
+        waitForText(facilitator, By.tagName("main"), "Ask for consent");
+        facilitator.findElement(By.xpath("//button[text()='Ask for consent']")).click();
         waitForText(facilitator, By.id("consent-progress"), "0 of 4 members have answered");
         for (ChromeDriver browser : participants) {
           browser.navigate().back();
@@ -104,10 +119,13 @@ class CodesignBrowserTest {
         }
         answer(participants.get(0), "object", "We need to say what happens when someone is at risk");
         waitForText(facilitator, By.id("consent-progress"), "1 of 4 members have answered: Participant 1");
+        // The facilitator who must amend the text reads the reason during the round, and so do the others.
+        waitForText(facilitator, By.cssSelector(".circle-answers"), "Participant 1 objects: We need to say what happens when someone is at risk");
+        waitForText(participants.get(1), By.cssSelector(".circle-answers"), "Participant 1 objects: We need to say what happens when someone is at risk");
         answer(participants.get(1), "agree", null);
         answer(participants.get(2), "agree", null);
         answer(facilitator, "agree", null);
-        waitForText(facilitator, By.tagName("main"), "An objection is blocking ratification");
+        waitForText(facilitator, By.tagName("main"), "An objection blocks this");
         Browsers.assertEveryControlLabelled(facilitator);
         Browsers.assertEveryControlLabelled(participants.get(0));
         Browsers.screenshot(facilitator, "codesign-blocked");
@@ -125,6 +143,10 @@ class CodesignBrowserTest {
           waitForText(browser, By.tagName("main"), "In force: version 1");
           waitForText(browser, By.cssSelector(".circle-rules"), "Only themes we release leave the room");
         }
+        // Every round is kept: the record shows the first round's objection and reason after ratification.
+        waitForText(participants.get(0), By.cssSelector(".circle-record"), "Version 1, round 1");
+        waitForText(participants.get(0), By.cssSelector(".circle-record"), "Participant 1 objects: We need to say what happens when someone is at risk");
+        waitForText(participants.get(0), By.cssSelector(".circle-record"), "everyone in the room consented");
         Browsers.screenshot(participants.get(0), "codesign-ratified");
         click(participants.get(1), By.linkText("Open the co-design board"));
         waitForText(participants.get(1), By.cssSelector(".circle-board__rules"), "Our ground rules (version 1)");

@@ -84,4 +84,22 @@ class ConfigTest {
         "CIRCLE_ALLOWED_ORIGINS", "https://circle.example.org:443, http://LOCALHOST:8080"));
     assertEquals(Set.of("https://circle.example.org", "http://localhost:8080"), config.allowedOrigins());
   }
+
+  @Test
+  @DisplayName("Trusted proxies are addresses or ranges; anything else, and a guessable metrics token, is refused by name")
+  void proxiesAndMetricsToken() {
+    Config config = Config.fromEnvironment(Map.of("CIRCLE_TRUSTED_PROXIES", "10.0.0.0/8, ::1",
+        "CIRCLE_METRICS_TOKEN", "0123456789abcdef0123"));
+    assertTrue(config.trustedProxies().trusts("10.1.2.3"));
+    assertTrue(config.trustedProxies().trusts("::1"));
+    assertFalse(config.trustedProxies().trusts("11.0.0.1"));
+    assertFalse(Config.fromEnvironment(Map.of()).trustedProxies().trusts("127.0.0.1"), "no proxy is trusted unless configured");
+    assertFalse(config.toString().contains("0123456789abcdef0123"), "the token never appears in toString");
+    assertTrue(assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("CIRCLE_TRUSTED_PROXIES", "proxy.internal")))
+        .getMessage().contains("CIRCLE_TRUSTED_PROXIES"));
+    assertTrue(assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("CIRCLE_TRUSTED_PROXIES", "10.0.0.0/40")))
+        .getMessage().contains("CIRCLE_TRUSTED_PROXIES"));
+    assertTrue(assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("CIRCLE_METRICS_TOKEN", "secret")))
+        .getMessage().contains("CIRCLE_METRICS_TOKEN"));
+  }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.circle.community.Role;
 import org.circle.support.ApiClient;
+import org.circle.support.BoardClient;
 import org.circle.support.CommunityScenario;
 import org.circle.support.TestAccounts;
 import org.circle.support.RunningServer;
@@ -54,19 +56,74 @@ class ConsentRoundTest {
   }
 
   @Test
-  @DisplayName("During the round everyone sees who has answered but not what; sponsors see nothing of it")
-  void whoNotWhat() {
+  @DisplayName("During the round everyone in the room reads each answer, its reason and who gave it; sponsors see nothing of it")
+  void reasonsVisibleDuringTheRound() {
     CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
     c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Listen"));
     c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
     answer(c, c.participants.get(0), "object", "I need to be able to say no");
-    JsonObject seenByOther = c.as(c.participants.get(1)).get(c.path("/ground-rules")).json().getJsonObject("proposal");
-    assertEquals(new JsonArray().add("Participant 1"), seenByOther.getJsonArray("answered"));
-    assertNull(seenByOther.getValue("myAnswer"));
-    assertFalse(seenByOther.encode().contains("I need to be able to say no"), "the reason is not shown to others during the round");
-    assertFalse(seenByOther.encode().contains("\"object\""), "nor the answer itself");
+    for (TestAccounts.Person reader : List.of(c.facilitator, c.participants.get(1))) {
+      JsonObject proposal = c.as(reader).get(c.path("/ground-rules")).json().getJsonObject("proposal");
+      assertEquals(new JsonArray().add("Participant 1"), proposal.getJsonArray("answered"));
+      JsonObject seen = proposal.getJsonArray("answers").getJsonObject(0);
+      assertEquals("Participant 1", seen.getString("name"));
+      assertEquals("object", seen.getString("answer"));
+      assertEquals("I need to be able to say no", seen.getString("note"));
+      assertNull(proposal.getValue("myAnswer"));
+      assertTrue(proposal.getBoolean("blocked"));
+    }
     assertEquals("object", c.as(c.participants.get(0)).get(c.path("/ground-rules")).json().getJsonObject("proposal").getString("myAnswer"));
     assertEquals(403, c.as(c.sponsor).get(c.path("/ground-rules")).status());
+    assertEquals(new JsonArray(), c.as(c.sponsor).get(c.path("/consent-rounds")).array(), "a sponsor reads no ground-rules round");
+  }
+
+  @Test
+  @DisplayName("When the ground rules in force make cards anonymous, a round shows reasons without names")
+  void anonymousRound() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Listen").put("cardNames", "anonymous"));
+    c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
+    for (TestAccounts.Person p : c.inTheRoom()) answer(c, p, "agree", null);
+    JsonObject amendment = CommunityScenario.groundRules("Listen", "Phones away").put("cardNames", "anonymous")
+        .put("reason", "Phones distract us");
+    assertEquals(201, c.as(c.participants.get(1)).post(c.path("/ground-rules/amendments"), amendment).status());
+    answer(c, c.participants.get(0), "concern", "Some of us are on call");
+    JsonObject proposal = c.as(c.facilitator).get(c.path("/ground-rules")).json().getJsonObject("proposal");
+    assertTrue(proposal.getBoolean("anonymous"));
+    assertEquals(new JsonArray(), proposal.getJsonArray("answered"));
+    assertEquals(1, proposal.getInteger("answeredCount"));
+    JsonObject seen = proposal.getJsonArray("answers").getJsonObject(0);
+    assertEquals("Some of us are on call", seen.getString("note"));
+    assertNull(seen.getValue("name"));
+    assertFalse(proposal.encode().contains("Participant 1"), proposal.encode());
+  }
+
+  @Test
+  @DisplayName("Every round is kept with its answers, reasons and outcome, as the record of how the rules were agreed")
+  void recordKept() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Everything is recorded"));
+    c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
+    answer(c, c.participants.get(0), "object", "Recording would stop me speaking honestly");
+    answer(c, c.participants.get(1), "concern", "Who keeps the recordings?");
+    c.as(c.facilitator).put(c.path("/ground-rules/draft"), CommunityScenario.groundRules("Nothing is recorded"));
+    c.as(c.facilitator).post(c.path("/ground-rules/consent-round"), new JsonObject());
+    for (TestAccounts.Person p : c.inTheRoom()) answer(c, p, "agree", null);
+
+    JsonArray record = c.as(c.participants.get(1)).get(c.path("/consent-rounds")).array();
+    assertEquals(2, record.size(), record.encode());
+    JsonObject first = record.getJsonObject(0);
+    assertEquals(1, first.getInteger("round"));
+    assertEquals("amended", first.getString("outcome"));
+    assertEquals(1, first.getJsonObject("counts").getInteger("object"));
+    assertTrue(first.getJsonArray("answers").encode().contains("Recording would stop me speaking honestly"));
+    assertTrue(first.getJsonArray("answers").encode().contains("Participant 1"));
+    JsonObject second = record.getJsonObject(1);
+    assertEquals("consented", second.getString("outcome"));
+    assertEquals(3, second.getInteger("members"));
+    assertEquals(3, second.getJsonObject("counts").getInteger("agree"));
+    JsonObject version = c.as(c.facilitator).get(c.path("/ground-rules/versions/1")).json();
+    assertEquals(2, version.getJsonArray("rounds").size(), "the version carries every round run on it");
   }
 
   @Test
@@ -129,6 +186,32 @@ class ConsentRoundTest {
     assertEquals(409, c.as(late).post(c.path("/ground-rules/accept"), new JsonObject().put("version", 7)).status());
     assertEquals(200, c.as(late).post(c.path("/ground-rules/accept"), new JsonObject().put("version", 1)).status());
     assertTrue(c.as(late).get(c.path("/ground-rules")).json().getBoolean("myConsent"));
+  }
+
+  @Test
+  @DisplayName("The facilitator reads the co-design board's groups and cards, in board order and without authors, to start rules from")
+  void rulesFromTheBoard() {
+    CommunityScenario c = new CommunityScenario(server, 1).inCodesign();
+    java.util.UUID board = java.util.UUID.fromString(c.as(c.facilitator).get(c.path("/boards")).json()
+        .getJsonArray("boards").getJsonObject(0).getString("id"));
+    try (BoardClient p = BoardClient.connect(server, c.participants.get(0))) {
+      p.join(board, "p", null);
+      p.send(BoardClient.op("g", new JsonObject().put("kind", "group.create").put("group", "g1").put("title", "Confidentiality").put("position", "V")));
+      p.expectType("ack");
+      p.send(BoardClient.op("c1", new JsonObject().put("kind", "card.create").put("card", "c1").put("text", "Nothing leaves the room")
+          .put("colour", "yellow").put("group", "g1").put("position", "V")));
+      p.expectType("ack");
+      p.send(BoardClient.op("c2", new JsonObject().put("kind", "card.create").put("card", "c2").put("text", "No blame")
+          .put("colour", "blue").put("position", "V")));
+      p.expectType("ack");
+    }
+    JsonObject from = c.as(c.facilitator).get(c.path("/ground-rules/from-board")).json();
+    JsonObject group = from.getJsonArray("groups").getJsonObject(0);
+    assertEquals("Confidentiality", group.getString("title"));
+    assertEquals("Nothing leaves the room", group.getJsonArray("cards").getJsonObject(0).getString("text"));
+    assertEquals("No blame", from.getJsonArray("ungrouped").getJsonObject(0).getString("text"));
+    assertFalse(from.encode().contains("Participant 1"), "never who wrote a card");
+    assertEquals(403, c.as(c.participants.get(0)).get(c.path("/ground-rules/from-board")).status());
   }
 
   @Test

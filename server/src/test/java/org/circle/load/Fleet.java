@@ -72,8 +72,9 @@ final class Fleet {
   Fleet(Vertx vertx, int eventLoops, String runTag) {
     this.vertx = vertx;
     this.runTag = runTag;
+    // A welcome with a big board's snapshot may come as one frame larger than Vert.x's 64 KiB default.
     this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
-        .setConnectTimeout(30_000));
+        .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20));
     // Each context made from a non-Vert.x thread is bound to the next event loop, round robin.
     for (int i = 0; i < eventLoops; i++) contexts.add(vertx.getOrCreateContext());
   }

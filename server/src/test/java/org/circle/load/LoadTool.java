@@ -45,7 +45,7 @@ public final class LoadTool {
         }
       }
       String scenario = o.getOrDefault("scenario", "all");
-      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "hotpath")
+      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "slowreader", "hotpath", "browser")
           : Arrays.asList(scenario.split(","));
       double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "1,2,3,5,7.5,10,15,20,25,30,40,50,60,75,100").split(","))
           .mapToDouble(Double::parseDouble).toArray();
@@ -124,7 +124,10 @@ public final class LoadTool {
       case "throughput" -> throughput();
       case "idle" -> idle();
       case "hotpath" -> hotPath();
-      default -> throw new IllegalArgumentException("Unknown scenario " + scenario + "; use start, class, busy, big, throughput, idle, hotpath or all");
+      case "slowreader" -> slowReader();
+      case "browser" -> browser();
+      default -> throw new IllegalArgumentException("Unknown scenario " + scenario
+          + "; use start, class, busy, big, throughput, idle, slowreader, hotpath, browser or all");
     }
   }
 
@@ -258,6 +261,70 @@ public final class LoadTool {
         .put("never acknowledged", (double) fleet.outstanding());
     run.notes = fleet.notes();
     return run;
+  }
+
+  // ---------------------------------------------------------------- slow reader
+
+  /**
+   * The others' edit-to-broadcast latency on a board of 30 editors, measured without and then with
+   * a client on the board that never reads (replaced as soon as the server cuts it off, so one is
+   * always there).
+   */
+  private void slowReader() {
+    Report.Scenario result = new Report.Scenario("slow reader",
+        "30 clients x 2 ops/s on one board, measured as they are and with one more client on the board that never "
+            + "reads (as soon as the server cuts it off, another takes its place, so one always lingers); odd runs measure "
+            + "without it first, even runs with it first.",
+        new Report.Target("others' broadcast p99 with it / without it (%)", 110, true));
+    results.add(result);
+    Shape shape = new Shape(1, 30, 2, 1, 31);
+    Path dataDir = tempDir("slow-reader");
+    try (ServerProcess server = startServer("slow-reader", dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, shape.communities(), shape.accounts());
+      for (int r = 1; r <= options.runs(); r++) {
+        String tag = "r" + r;
+        Fleet fleet = fleet(server, stage, shape, tag);
+        try {
+          // Odd runs measure without it first, even runs with it first, so what comes second (a warmer
+          // JVM, other work on the machine) does not pass for its effect.
+          boolean withoutFirst = r % 2 == 1;
+          Report.Run without = withoutFirst ? measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null) : null;
+          Report.Run with;
+          List<Double> lingered;
+          try (NonReader nonReader = new NonReader(server, stage.participant(shape.clientsPerBoard()), fleet.client(0).boardId)) {
+            with = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(),
+                options.profile() && r == 1 ? "slow-reader" : null);
+            lingered = nonReader.lingeredMs();
+          }
+          if (!withoutFirst) without = measure(server, fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null);
+          double p99Without = without.figures.get("edit-to-broadcast p99 (ms)");
+          double p99With = with.figures.get("edit-to-broadcast p99 (ms)");
+          Report.Run run = new Report.Run()
+              .put("others' broadcast p99 without it (ms)", p99Without)
+              .put("others' broadcast p99 with it (ms)", p99With)
+              .put("others' broadcast p99 with it / without it (%)", 100 * p99With / p99Without)
+              .put("others' broadcast p50 without it (ms)", without.figures.get("edit-to-broadcast p50 (ms)"))
+              .put("others' broadcast p50 with it (ms)", with.figures.get("edit-to-broadcast p50 (ms)"))
+              .put("acknowledgement p99 without it (ms)", without.figures.get("acknowledgement p99 (ms)"))
+              .put("acknowledgement p99 with it (ms)", with.figures.get("acknowledgement p99 (ms)"))
+              .put("slow readers cut off (server's count)", server.metric("circle_board_slow_readers_total"))
+              .put("non-readers disconnected while measuring", (double) lingered.size())
+              .put("time from join to disconnection, mean (ms)", lingered.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))
+              .put("server CPU without it (% of one core)", without.figures.get("server CPU (% of one core)"))
+              .put("server CPU with it (% of one core)", with.figures.get("server CPU (% of one core)"))
+              .put("machine load average (1 min)", ProcStats.loadAverage());
+          run.notes = with.notes;
+          result.runs.add(run);
+          log("slow reader", "run " + r + ": p99 without " + Report.format(p99Without) + " ms, with " + Report.format(p99With)
+              + " ms; " + lingered.size() + " cut off");
+        } finally {
+          fleet.closeAll();
+        }
+      }
+    } finally {
+      delete(dataDir);
+    }
   }
 
   // ---------------------------------------------------------------- throughput
@@ -418,6 +485,95 @@ public final class LoadTool {
       result.runs.add(run);
     } catch (org.openjdk.jmh.runner.RunnerException e) {
       throw new IllegalStateException("JMH: " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- browser board
+
+  /** Board size and load of the browser scenario (issue 10): 500 cards, 100 events a second from others. */
+  private static final int BROWSER_GROUPS = 5;
+  private static final int BROWSER_SEEDED_CARDS = 450;
+  private static final int BROWSER_EDITORS = 50;
+  private static final double BROWSER_EDITS_PER_SECOND = 2;
+
+  private void browser() {
+    int cards = BROWSER_SEEDED_CARDS + BROWSER_EDITORS;
+    Report.Scenario result = new Report.Scenario("browser board",
+        "A member watches a board of " + cards + " cards (" + BROWSER_SEEDED_CARDS + " in " + BROWSER_GROUPS + " groups, "
+            + BROWSER_EDITORS + " not in a group) in headless Chromium at 1280x900 while " + BROWSER_EDITORS + " other clients edit "
+            + "their own card " + Report.format(BROWSER_EDITS_PER_SECOND) + " times a second each ("
+            + Report.format(BROWSER_EDITORS * BROWSER_EDITS_PER_SECOND) + " events a second reach the page). Frames and their gaps "
+            + "from requestAnimationFrame timestamps in the page during the measured interval; script, style and layout time from the "
+            + "DevTools Protocol (`Performance.getMetrics`) from the start of the load until the page has caught up, divided by "
+            + "the frames drawn meanwhile.",
+        new Report.Target("frames per second", 50, false),
+        new Report.Target("frame gap p95 (ms)", 25, true),
+        new Report.Target("script and layout per frame (ms)", 8, true));
+    results.add(result);
+    if (!BrowserWatcher.available()) {
+      result.remarks.add("Not measured: Chromium is missing (apt-get install -y chromium chromium-driver).");
+      log("browser", "Chromium is missing; scenario skipped");
+      return;
+    }
+    Path dataDir = tempDir("browser");
+    try (ServerProcess server = startServer("browser", dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, 1, 25);
+      CircleApi.Session watcher = stage.api.join(stage.facilitator, stage.communities.get(0), "participant", null,
+          "Watching Member", "load-watcher@example.org");
+      for (int r = 1; r <= options.runs(); r++) {
+        String tag = "r" + r;
+        String board = stage.boards(tag, 1).get(0);
+        BoardSeeder.seed(vertx, server, stage.participant(0), board, BROWSER_GROUPS, BROWSER_SEEDED_CARDS);
+        Fleet fleet = new Fleet(vertx, options.eventLoops(), tag);
+        for (int j = 0; j < BROWSER_EDITORS; j++) fleet.add(board, stage.participant(j), true);
+        fleet.openAll(server.port, server.baseUrl(), 50);
+        try (BrowserWatcher page = BrowserWatcher.open(server, watcher, board, cards)) {
+          BrowserWatcher.Idle idle = page.idle(5);
+          page.loadStarting(options.profile() && r == 1);
+          fleet.startSending(BROWSER_EDITS_PER_SECOND, random);
+          ServerProcess.sleep(options.warmupSeconds() * 1000L);
+          fleet.measurements.reset();
+          long machine0 = ProcStats.machineBusyTicks();
+          long from = System.currentTimeMillis();
+          ServerProcess.sleep(options.measureSeconds() * 1000L);
+          long to = System.currentTimeMillis();
+          long machine1 = ProcStats.machineBusyTicks();
+          Measurements.Interval interval = fleet.measurements.interval();
+          fleet.stopSending();
+          BrowserWatcher.Frames f = page.loadStopped(from, to);
+          page.saveProfile(options.out().resolve("browser.cpuprofile"));
+          Report.Run run = new Report.Run()
+              .put("frames per second", f.framesPerSecond())
+              .put("frame gap p50 (ms)", f.gapP50())
+              .put("frame gap p95 (ms)", f.gapP95())
+              .put("frame gap max (ms)", f.gapMax())
+              .put("script and layout per frame (ms)", f.scriptAndLayoutPerFrame())
+              .put("  of which script (ms)", f.scriptPerFrame())
+              .put("  of which style and layout (ms)", f.layoutAndStylePerFrame())
+              .put("all the page's tasks per frame (ms)", f.tasksPerFrame())
+              .put("long tasks (% of the time)", f.longTaskPercent())
+              .put("time to catch up once the load stopped (s)", f.catchUpSeconds())
+              .put("idle board before the load: style and layout passes a second", idle.layoutsPerSecond())
+              .put("idle board before the load: all tasks per frame of the probe alone (ms)", idle.tasksPerFrame())
+              .put("edits a second sent by the others", interval.sent() / interval.seconds())
+              .put("events a second reaching the page", interval.acked() / interval.seconds())
+              .put("page still connected at the end (1 = yes)", page.connected() ? 1 : 0)
+              .put("edited cards showing an edit at the end", (double) page.cardsShowingEdits())
+              .put("machine busy (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / ((to - from) / 1000.0))
+              .put("machine load average (1 min)", ProcStats.loadAverage());
+          run.notes = fleet.notes();
+          result.runs.add(run);
+          log("browser", "run " + r + ": " + Report.format(f.framesPerSecond()) + " frames/s, gap p50/p95/max "
+              + Report.format(f.gapP50()) + "/" + Report.format(f.gapP95()) + "/" + Report.format(f.gapMax()) + " ms, script+layout "
+              + Report.format(f.scriptAndLayoutPerFrame()) + " ms per frame, long tasks " + Report.format(f.longTaskPercent()) + "%, "
+              + Report.format(interval.acked() / interval.seconds()) + " events/s, load average " + Report.format(ProcStats.loadAverage()));
+        } finally {
+          fleet.closeAll();
+        }
+      }
+    } finally {
+      delete(dataDir);
     }
   }
 

@@ -202,6 +202,24 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The sum of every sample of one metric on /metrics; NaN if it cannot be read. */
+  double metric(String name) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5)).GET().build();
+      String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      double sum = 0;
+      for (String line : body.split("\n")) {
+        if (line.startsWith(name + " ") || line.startsWith(name + "{")) sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+  }
+
   long heapUsedBytes() {
     return scrape().heapUsedBytes();
   }

@@ -1,13 +1,19 @@
 package org.circle.mandate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.circle.support.ApiClient;
 import org.circle.support.CommunityScenario;
 import org.circle.support.RunningServer;
+import org.circle.support.SmtpSink;
+import org.circle.support.TestAccounts;
+import org.circle.support.TestDatabases;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -53,6 +59,103 @@ class MandateTest {
     assertEquals(1, after.getInteger("inForce"), "version 1 stays in force until version 2 is signed");
     assertEquals(200, sponsor.post(c.path("/mandate/sign-off"), new JsonObject().put("version", 2)).status());
     assertEquals(2, facilitator.get(c.path("/mandate")).json().getInteger("inForce"));
+  }
+
+  /** The record of consent rounds on changes to the mandate, as this person reads it. */
+  private static JsonArray mandateRounds(CommunityScenario c, TestAccounts.Person reader) {
+    JsonArray all = c.as(reader).get(c.path("/consent-rounds")).array();
+    return new JsonArray(all.stream().filter(r -> "mandate".equals(((JsonObject) r).getString("subject"))).toList());
+  }
+
+  private static ApiClient.Response consent(CommunityScenario c, TestAccounts.Person p, String answer, String note) {
+    JsonObject body = new JsonObject().put("answer", answer);
+    if (note != null) body.put("note", note);
+    return c.as(p).post(c.path("/mandate/consent"), body);
+  }
+
+  @Test
+  @DisplayName("After co-design begins, a sponsor's change signed the same minute is only a proposal: the signed version stays in force")
+  void sponsorAloneCannotChangeIt() {
+    CommunityScenario c = new CommunityScenario(server, 2).inCodesign();
+    ApiClient sponsor = c.as(c.sponsor);
+    JsonObject weakened = CommunityScenario.mandate("Closing cases safely")
+        .put("notPerformance", "Themes may inform appraisal where relevant.");
+    assertEquals(200, sponsor.put(c.path("/mandate"), weakened).status());
+    ApiClient.Response signed = sponsor.post(c.path("/mandate/sign-off"), new JsonObject().put("version", 2));
+    assertEquals(200, signed.status(), signed.body());
+    JsonObject seen = c.as(c.participants.get(0)).get(c.path("/mandate")).json();
+    assertEquals(1, seen.getInteger("inForce"), "version 1 stays in force");
+    assertEquals("Nothing here feeds performance management.", seen.getJsonObject("inForceVersion").getString("notPerformance"));
+    JsonObject proposal = seen.getJsonObject("proposal");
+    assertEquals(2, proposal.getInteger("version"), "every member sees the proposal");
+    assertEquals("signed", proposal.getString("status"));
+    assertEquals("Sam Sponsor", proposal.getString("editedBy"));
+    assertEquals(409, consent(c, c.participants.get(0), "agree", null).status(), "no round before the facilitator agrees");
+    assertEquals(403, sponsor.post(c.path("/mandate/agree"), new JsonObject().put("version", 2)).status());
+    assertEquals(403, c.as(c.participants.get(0)).post(c.path("/mandate/agree"), new JsonObject().put("version", 2)).status());
+    assertEquals(200, c.as(c.facilitator).put(c.path("/phase"), new JsonObject().put("phase", "codesign")).status());
+
+    assertEquals(200, c.as(c.facilitator).post(c.path("/mandate/agree"), new JsonObject().put("version", 2)).status());
+    assertEquals(403, consent(c, c.sponsor, "agree", null).status(), "the sponsor is not in the room");
+    consent(c, c.participants.get(0), "object", "This would let our words reach appraisals");
+    consent(c, c.participants.get(1), "agree", null);
+    assertFalse(consent(c, c.facilitator, "agree", null).json().getBoolean("inForce"), "one objection blocks");
+    JsonObject blocked = c.as(c.participants.get(1)).get(c.path("/mandate")).json();
+    assertEquals(1, blocked.getInteger("inForce"));
+    assertTrue(blocked.getJsonObject("proposal").getBoolean("blocked"));
+    assertEquals("This would let our words reach appraisals",
+        blocked.getJsonObject("proposal").getJsonArray("answers").getJsonObject(0).getString("note"), "the reason is read in the room");
+    JsonObject sponsorView = sponsor.get(c.path("/mandate")).json().getJsonObject("proposal");
+    assertTrue(sponsorView.getBoolean("blocked"));
+    assertEquals(3, sponsorView.getInteger("answeredCount"));
+    assertNull(sponsorView.getValue("answers"), "a sponsor sees counts, not names or reasons");
+    assertEquals(200, sponsor.post(c.path("/mandate/withdraw"), new JsonObject().put("version", 2)).status());
+    assertNull(c.as(c.facilitator).get(c.path("/mandate")).json().getValue("proposal"));
+    assertEquals("withdrawn", mandateRounds(c, c.facilitator).getJsonObject(0).getString("outcome"));
+  }
+
+  @Test
+  @DisplayName("A change the sponsor signs, the facilitator agrees and every member consents to comes into force")
+  void consentedChange() {
+    CommunityScenario c = new CommunityScenario(server, 1).inCodesign().ratified("Listen");
+    assertEquals(200, c.as(c.facilitator).put(c.path("/phase"), new JsonObject().put("phase", "sessions")).status());
+    assertEquals(200, c.as(c.facilitator).put(c.path("/mandate"), CommunityScenario.mandate("Closing cases and handovers")).status());
+    assertEquals(409, c.as(c.facilitator).post(c.path("/mandate/agree"), new JsonObject().put("version", 2)).status(),
+        "the sponsor signs first");
+    c.as(c.sponsor).post(c.path("/mandate/sign-off"), new JsonObject().put("version", 2));
+    assertEquals(200, c.as(c.facilitator).post(c.path("/mandate/agree"), new JsonObject().put("version", 2)).status());
+    assertEquals("consulting", c.as(c.sponsor).get(c.path("/mandate")).json().getJsonObject("proposal").getString("status"));
+    assertEquals(200, consent(c, c.participants.get(0), "concern", "Handovers are a big topic").status());
+    assertEquals(1, c.as(c.sponsor).get(c.path("/mandate")).json().getInteger("inForce"), "sessions carry on under version 1");
+    assertTrue(consent(c, c.facilitator, "agree", null).json().getBoolean("inForce"));
+    JsonObject after = c.as(c.sponsor).get(c.path("/mandate")).json();
+    assertEquals(2, after.getInteger("inForce"));
+    assertNull(after.getValue("proposal"));
+    JsonArray record = mandateRounds(c, c.participants.get(0));
+    assertEquals("consented", record.getJsonObject(0).getString("outcome"));
+    assertTrue(record.getJsonObject(0).getJsonArray("answers").encode().contains("Handovers are a big topic"));
+    JsonArray sponsorRecord = c.as(c.sponsor).get(c.path("/consent-rounds")).array();
+    assertEquals(1, sponsorRecord.size());
+    assertNull(sponsorRecord.getJsonObject(0).getValue("answers"), "the sponsor reads the outcome and counts only");
+    assertEquals(1, sponsorRecord.getJsonObject(0).getJsonObject("counts").getInteger("concern"));
+  }
+
+  @Test
+  @DisplayName("With SMTP set, everyone in the room is emailed when a mandate change is put to them")
+  void membersAreEmailed() throws Exception {
+    try (SmtpSink smtp = new SmtpSink();
+         TestServer mailing = TestServer.start(TestDatabases.fresh(), Map.of(
+             "CIRCLE_SMTP_HOST", "127.0.0.1", "CIRCLE_SMTP_PORT", String.valueOf(smtp.port()),
+             "CIRCLE_SMTP_FROM", "circle@example.org", "CIRCLE_SMTP_STARTTLS", "disabled"))) {
+      CommunityScenario c = new CommunityScenario(mailing, 2).inCodesign();
+      c.as(c.sponsor).put(c.path("/mandate"), CommunityScenario.mandate("A new purpose"));
+      c.as(c.sponsor).post(c.path("/mandate/sign-off"), new JsonObject().put("version", 2));
+      assertEquals(200, c.as(c.facilitator).post(c.path("/mandate/agree"), new JsonObject().put("version", 2)).status());
+      for (TestAccounts.Person p : c.inTheRoom()) {
+        String address = p.email();
+        smtp.await(m -> m.contains(address) && m.contains("mandate"));
+      }
+    }
   }
 
   @Test

@@ -50,6 +50,31 @@ public final class BrowserPages {
     waitForText(browser, By.cssSelector(".circle-board__status"), "Connected");
   }
 
+  /**
+   * Sends operations to a board over the WebSocket as {@code person}, as another member's browser
+   * would, and returns once every one is acknowledged.
+   */
+  public static void write(TestServer server, TestAccounts.Person person, String board, java.util.List<io.vertx.core.json.JsonObject> ops) {
+    try (BoardClient client = BoardClient.connect(server, person)) {
+      client.join(java.util.UUID.fromString(board), "writer-" + java.util.UUID.randomUUID(), null);
+      for (int i = 0; i < ops.size(); i++) client.send(BoardClient.op("w" + i, ops.get(i)));
+      for (int i = 0; i < ops.size(); i++) {
+        io.vertx.core.json.JsonObject answer = client.expect(m -> "ack".equals(m.getString("type")) || "reject".equals(m.getString("type"))
+            || "error".equals(m.getString("type")));
+        if (!"ack".equals(answer.getString("type"))) throw new AssertionError("not applied: " + answer.encode());
+      }
+    }
+  }
+
+  public static io.vertx.core.json.JsonObject group(String id, String title, String position) {
+    return new io.vertx.core.json.JsonObject().put("kind", "group.create").put("group", id).put("title", title).put("position", position);
+  }
+
+  public static io.vertx.core.json.JsonObject card(String id, String text, String group, String position) {
+    return new io.vertx.core.json.JsonObject().put("kind", "card.create").put("card", id).put("text", text).put("colour", "yellow")
+        .put("group", group).put("position", position);
+  }
+
   /** Adds a card with the keyboard alone: type in the New card field, then Ctrl+Enter. */
   public static void addCardByKeyboard(ChromeDriver browser, String text) {
     // The board re-renders as others write, keeping focus and the draft; so type into whatever has

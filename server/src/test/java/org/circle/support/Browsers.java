@@ -40,6 +40,7 @@ public final class Browsers {
 
   /** Saves a PNG under target/screenshots so a person can look at what the test saw. */
   public static void screenshot(ChromeDriver browser, String name) {
+    if (browser instanceof AccessibilityCheckedChrome checked) checked.checkNow();
     try {
       Path dir = Path.of("target", "screenshots");
       Files.createDirectories(dir);
@@ -67,7 +68,8 @@ public final class Browsers {
           .usingDriverExecutable(new File(CHROMEDRIVER))
           .usingAnyFreePort()
           .build();
-      return new ChromeDriver(service, options);
+      // Every page a test visits is checked with axe-core (AccessibilityCheckedChrome, AccessibilityCheck).
+      return new AccessibilityCheckedChrome(service, options);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

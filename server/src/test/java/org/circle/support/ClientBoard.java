@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * A board as a client sees it, built only from what the server sends: a welcome snapshot, then
- * events and acknowledgements in sequence order. Mirrors web/js/board.js. Fails on a sequence gap.
+ * events and acknowledgements in sequence order. Mirrors web/js/boardstate.js; both run the shared
+ * fixtures in web/test/fixtures/board (ClientBoardTest). Fails on a sequence gap. An operation that no
+ * longer fits (its card or group is gone) changes nothing, as the server refuses it.
  */
 public final class ClientBoard {
   private final String me;
@@ -57,6 +59,7 @@ public final class ClientBoard {
     String kind = op.getString("kind");
     switch (kind) {
       case "card.create" -> {
+        if (cards.containsKey(op.getString("card")) || !groupExists(op.getString("group"))) return;
         JsonObject card = new JsonObject().put("id", op.getString("card")).put("text", op.getString("text"))
             .put("colour", op.getString("colour")).put("group", op.getString("group")).put("position", op.getString("position"))
             .put("votes", 0).put("myVotes", 0);
@@ -65,12 +68,13 @@ public final class ClientBoard {
       }
       case "card.text" -> card(op).ifPresent(c -> c.put("text", op.getString("text")));
       case "card.colour" -> card(op).ifPresent(c -> c.put("colour", op.getString("colour")));
-      case "card.move" -> card(op).ifPresent(c -> c.put("group", op.getString("group")).put("position", op.getString("position")));
+      case "card.move" -> card(op).filter(c -> groupExists(op.getString("group")))
+          .ifPresent(c -> c.put("group", op.getString("group")).put("position", op.getString("position")));
       case "card.delete" -> {
         cards.remove(op.getString("card"));
         comments.values().removeIf(c -> c.getString("card").equals(op.getString("card")));
       }
-      case "group.create" -> groups.put(op.getString("group"), new JsonObject().put("id", op.getString("group"))
+      case "group.create" -> groups.putIfAbsent(op.getString("group"), new JsonObject().put("id", op.getString("group"))
           .put("title", op.getString("title")).put("position", op.getString("position")));
       case "group.rename" -> {
         JsonObject g = groups.get(op.getString("group"));
@@ -83,6 +87,7 @@ public final class ClientBoard {
         });
       }
       case "comment.add" -> {
+        if (!cards.containsKey(op.getString("card")) || comments.containsKey(op.getString("comment"))) return;
         JsonObject comment = new JsonObject().put("id", op.getString("comment")).put("card", op.getString("card")).put("text", op.getString("text"));
         if (author != null) comment.put("author", author);
         comments.put(op.getString("comment"), comment);
@@ -96,6 +101,16 @@ public final class ClientBoard {
       case "board.lock" -> locked = op.getBoolean("locked");
       default -> throw new AssertionError("unknown op " + kind);
     }
+  }
+
+  /** The votes this person may still give: the board's budget less those on cards now. */
+  public int votesLeft(int budget) {
+    int used = cards.values().stream().mapToInt(c -> c.getInteger("myVotes")).sum();
+    return Math.max(0, budget - used);
+  }
+
+  private boolean groupExists(String group) {
+    return group == null || groups.containsKey(group);
   }
 
   private java.util.Optional<JsonObject> card(JsonObject op) {

@@ -43,7 +43,20 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   public void sendText(String text) throws IOException {
-    sendFrame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    byte[] mask = new byte[4];
+    random.nextBytes(mask);
+    out.write(0x81);
+    if (payload.length < 126) {
+      out.write(0x80 | payload.length);
+    } else {
+      out.write(0x80 | 126);
+      out.write(payload.length >>> 8);
+      out.write(payload.length & 0xFF);
+    }
+    out.write(mask);
+    for (int i = 0; i < payload.length; i++) out.write(payload[i] ^ mask[i % 4]);
+    out.flush();
   }
 
   /** One frame of any size: {@code opcode} 0x1 text, 0x0 continuation; {@code fin} false for all but a message's last. */

@@ -31,12 +31,35 @@ public final class SmtpSink implements AutoCloseable {
     return messages;
   }
 
+  /** Waits up to 10 s for a message that matches, and returns it. */
+  public String await(java.util.function.Predicate<String> matching) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    synchronized (messages) {
+      while (true) {
+        for (String m : messages) if (matching.test(m.replace("=\n", ""))) return m;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) throw new AssertionError("no such email among " + messages.size() + ": " + messages);
+        messages.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  /** Each connection in its own thread: a mail client may hold several open at once. */
   private void acceptLoop() {
     while (!server.isClosed()) {
-      try (Socket socket = server.accept()) {
-        converse(socket);
+      try {
+        Socket socket = server.accept();
+        Thread conversation = new Thread(() -> {
+          try (socket) {
+            converse(socket);
+          } catch (IOException e) {
+            // a client went away mid-conversation
+          }
+        }, "smtp-sink-connection");
+        conversation.setDaemon(true);
+        conversation.start();
       } catch (IOException e) {
-        // closed, or a client went away mid-conversation
+        // closed
       }
     }
   }
@@ -54,7 +77,10 @@ public final class SmtpSink implements AutoCloseable {
         reply(out, "354 go ahead");
         StringBuilder message = new StringBuilder();
         while ((line = in.readLine()) != null && !line.equals(".")) message.append(line).append('\n');
-        messages.add(message.toString());
+        synchronized (messages) {
+          messages.add(message.toString());
+          messages.notifyAll();
+        }
         reply(out, "250 queued");
       } else if (command.startsWith("QUIT")) {
         reply(out, "221 bye");

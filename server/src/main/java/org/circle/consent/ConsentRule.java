@@ -1,4 +1,4 @@
-package org.circle.groundrules;
+package org.circle.consent;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -7,19 +7,18 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.circle.error.Refusal;
 
 /**
- * The rule of every consent round in a community (ground rules, themes): everyone in the room
+ * The rule of a theme's consent round, as of every round in a community: everyone in the room
  * (participants and facilitators; sponsors are not in the room) must consent, and one objection
  * from any of them blocks. Consent is not a vote. A concern or an objection needs its reason.
  */
-public final class ConsentRound {
+public final class ConsentRule {
   private static final String IN_THE_ROOM = """
       SELECT account_id FROM membership WHERE community_id = $1 AND role IN ('participant', 'facilitator')
       """;
 
-  private ConsentRound() {}
+  private ConsentRule() {}
 
   public static Future<Set<UUID>> inTheRoom(SqlClient client, UUID community) {
     return client.preparedQuery(IN_THE_ROOM).execute(Tuple.of(community)).map(rows -> {
@@ -39,9 +38,4 @@ public final class ConsentRound {
     return !blocked(required, answers) && required.stream().allMatch(r -> answers.containsKey(r) && answers.get(r).consents());
   }
 
-  /** A concern says what worries the member; an objection gives its reason. */
-  public static void requireNote(Answer answer, String note) {
-    if (answer == Answer.CONCERN && note == null) throw Refusal.invalid("Field 'note' is required with a concern: say what worries you.");
-    if (answer == Answer.OBJECT && note == null) throw Refusal.invalid("Field 'note' is required with an objection: give your reason.");
-  }
 }

@@ -1,4 +1,4 @@
-package org.circle.groundrules;
+package org.circle.consent;
 
 import java.util.Arrays;
 import org.circle.input.Schema;
