@@ -97,9 +97,11 @@ CREATE TABLE theme_access (
 CREATE INDEX theme_access_theme ON theme_access (theme_id, opened_at);
 
 -- What a sponsor may know of a community besides its released themes.
--- Sessions are counted once they exist (phase 3); until then none has been held.
+-- Sessions held: those that have ended.
 CREATE VIEW sponsor_community AS
-  SELECT id AS community_id, name, phase, 0::bigint AS sessions_held FROM community;
+  SELECT c.id AS community_id, c.name, c.phase,
+         (SELECT count(*) FROM community_session s WHERE s.community_id = c.id AND s.state = 'ended') AS sessions_held
+  FROM community c;
 
 -- A private journal: readable by its author alone.
 CREATE TABLE journal_entry (

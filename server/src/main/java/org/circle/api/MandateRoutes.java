@@ -106,11 +106,11 @@ public final class MandateRoutes {
     api.get(base + "/versions").id("listMandateVersions").tag(TAG).summary("All mandate versions with their sign-offs")
         .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY)
         .answers(200, "Every version, oldest first", Schema.list(Mandates.SUMMARY))
-        .handle(call -> mandates.versions(call.communityId()).map(Reply::ok));
+        .handle(call -> mandates.versions(call.communityId(), reader(call)).map(Reply::ok));
     api.get(base + "/versions/:version").id("getMandateVersion").tag(TAG).summary("One mandate version")
         .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY).param(Params.VERSION)
         .answers(200, "The version", Mandates.VERSION)
-        .handle(call -> mandates.version(call.communityId(), call.version("version")).map(Reply::ok));
+        .handle(call -> mandates.version(call.communityId(), call.version("version"), reader(call)).map(Reply::ok));
     api.get(base + "/diff").id("diffMandateVersions").tag(TAG).summary("Differences between two mandate versions, field by field")
         .allow(Policy.ANY_MEMBER).param(Params.COMMUNITY).param(Params.FROM).param(Params.TO)
         .answers(200, "Field by field, line by line", GroundRulesRoutes.DIFF)
@@ -189,7 +189,7 @@ public final class MandateRoutes {
     UUID community = call.communityId();
     int a = call.version("from");
     int b = call.version("to");
-    return Future.all(mandates.version(community, a), mandates.version(community, b)).map(all -> {
+    return Future.all(mandates.version(community, a, reader(call)), mandates.version(community, b, reader(call))).map(all -> {
       JsonObject before = all.resultAt(0);
       JsonObject after = all.resultAt(1);
       return Reply.ok(new JsonObject().put("from", a).put("to", b)

@@ -28,7 +28,9 @@ import org.circle.input.Schema;
 public final class Mandates {
   private static final String LOCK = "SELECT id FROM community WHERE id = $1 FOR UPDATE";
   private static final String SELECT = """
-      SELECT v.*, e.display_name AS edited_name FROM mandate_version v LEFT JOIN account e ON e.id = v.edited_by
+      SELECT v.*, e.display_name AS edited_name, em.role AS edited_role FROM mandate_version v
+      LEFT JOIN account e ON e.id = v.edited_by
+      LEFT JOIN membership em ON em.community_id = v.community_id AND em.account_id = v.edited_by
       """;
   private static final String LATEST = SELECT + " WHERE v.community_id = $1 ORDER BY v.version DESC LIMIT 1";
   private static final String ONE = SELECT + " WHERE v.community_id = $1 AND v.version = $2";
@@ -92,6 +94,19 @@ public final class Mandates {
           r.getOffsetDateTime("withdrawn_at"));
     }
 
+    /**
+     * As {@code reader} may see it. Names of people in the room stay in the room: a sponsor reads
+     * who edited a version only when a sponsor did, and who agreed to a change only as "the facilitator".
+     */
+    static Version from(Row r, Reader reader) {
+      Version v = from(r);
+      if (reader.inTheRoom()) return v;
+      String editor = v.editedBy == null || "sponsor".equals(r.getString("edited_role")) ? v.editedBy : "a member of the community";
+      String agreed = v.agreedBy == null ? null : "the facilitator";
+      return new Version(v.number, v.text, v.needsConsent, editor, v.editedAt, v.signedOffBy, v.signedOffAt, agreed, v.agreedAt,
+          v.consentedAt, v.withdrawnAt);
+    }
+
     public Status status() {
       if (withdrawnAt != null) return Status.WITHDRAWN;
       if (signedOffAt == null) return Status.DRAFT;
@@ -121,7 +136,10 @@ public final class Mandates {
   }
 
   /** Who reads the mandate: members in the room see a consent round's answers; a sponsor only counts. */
-  public record Reader(UUID accountId, boolean inTheRoom) {}
+  public record Reader(UUID accountId, boolean inTheRoom) {
+    /** Inside the store, where names are needed as they are. */
+    static final Reader ROOM = new Reader(null, true);
+  }
 
   public record Answered(int version, boolean inForce) {}
 
@@ -132,11 +150,11 @@ public final class Mandates {
       .required("status", STATUS.describe("draft, signed (a change waiting for the facilitator), consulting (asking the"
           + " members), agreed (in force, or was), withdrawn"))
       .required("needsConsent", Schema.bool().describe("a change made after co-design began: it needs the members' consent"))
-      .required("editedBy", Schema.anyText().orNull())
+      .required("editedBy", Schema.anyText().orNull().describe("who edited it; a sponsor reads \"a member of the community\" unless a sponsor did"))
       .required("editedAt", Schema.dateTime())
       .required("signedOffBy", Schema.anyText().orNull().describe("the sponsor's name; null until signed off"))
       .required("signedOffAt", Schema.dateTime().orNull())
-      .required("agreedBy", Schema.anyText().orNull().describe("the facilitator who agreed to a change"))
+      .required("agreedBy", Schema.anyText().orNull().describe("the facilitator who agreed to a change; a sponsor reads \"the facilitator\""))
       .required("agreedAt", Schema.dateTime().orNull())
       .required("consentedAt", Schema.dateTime().orNull().describe("when the members' consent put a change in force"))
       .required("withdrawnAt", Schema.dateTime().orNull())
@@ -166,16 +184,24 @@ public final class Mandates {
     return t == null ? null : t.toString();
   }
 
-  private static Optional<Version> first(io.vertx.sqlclient.RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(Version.from(rows.iterator().next()));
+  private static Optional<Version> first(io.vertx.sqlclient.RowSet<Row> rows, Reader reader) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(Version.from(rows.iterator().next(), reader));
   }
 
   private Future<Optional<Version>> latest(SqlClient client, UUID community) {
-    return client.preparedQuery(LATEST).execute(Tuple.of(community)).map(Mandates::first);
+    return latest(client, community, Reader.ROOM);
+  }
+
+  private Future<Optional<Version>> latest(SqlClient client, UUID community, Reader reader) {
+    return client.preparedQuery(LATEST).execute(Tuple.of(community)).map(rows -> first(rows, reader));
   }
 
   private Future<Optional<Version>> inForceVersion(SqlClient client, UUID community) {
-    return client.preparedQuery(IN_FORCE).execute(Tuple.of(community)).map(Mandates::first);
+    return inForceVersion(client, community, Reader.ROOM);
+  }
+
+  private Future<Optional<Version>> inForceVersion(SqlClient client, UUID community, Reader reader) {
+    return client.preparedQuery(IN_FORCE).execute(Tuple.of(community)).map(rows -> first(rows, reader));
   }
 
   /**
@@ -276,7 +302,8 @@ public final class Mandates {
    * change with where it stands. Members in the room also see its consent round's answers.
    */
   public Future<JsonObject> current(UUID community, Reader reader) {
-    return Future.all(latest(pool, community), inForceVersion(pool, community), rounds.current(pool, community, Subject.MANDATE))
+    return Future.all(latest(pool, community, reader), inForceVersion(pool, community, reader),
+            rounds.current(pool, community, Subject.MANDATE))
         .compose(all -> {
           Optional<Version> latest = all.resultAt(0);
           Optional<Version> force = all.resultAt(1);
@@ -304,17 +331,17 @@ public final class Mandates {
         });
   }
 
-  public Future<JsonObject> version(UUID community, int version) {
+  public Future<JsonObject> version(UUID community, int version, Reader reader) {
     return pool.preparedQuery(ONE).execute(Tuple.of(community, version)).map(rows -> {
       if (rows.size() == 0) throw Refusal.notFound("That mandate version");
-      return Version.from(rows.iterator().next()).toJson();
+      return Version.from(rows.iterator().next(), reader).toJson();
     });
   }
 
-  public Future<JsonArray> versions(UUID community) {
+  public Future<JsonArray> versions(UUID community, Reader reader) {
     return pool.preparedQuery(ALL).execute(Tuple.of(community)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(Version.from(r).summary()));
+      rows.forEach(r -> out.add(Version.from(r, reader).summary()));
       return out;
     });
   }

@@ -63,9 +63,10 @@ public final class CommunityCards {
     return log.load(board, 0).map(loaded -> loaded.map(l -> new BoardCards(l.info(), texts(l.state()))));
   }
 
+  /** Cards written in silence and not yet revealed stay with their authors. */
   private static Map<String, String> texts(BoardState state) {
     Map<String, String> cards = new LinkedHashMap<>();
-    state.cards().values().stream().sorted(Comparator.comparing(Card::position).thenComparing(Card::id))
+    state.cards().values().stream().filter(c -> !state.hiddenFrom(c.id(), null)).sorted(Comparator.comparing(Card::position).thenComparing(Card::id))
         .forEach(c -> cards.put(c.id(), c.text()));
     return cards;
   }
