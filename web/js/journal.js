@@ -9,7 +9,7 @@ const SHARE_TIMEOUT_MS = 10000;
 function textarea(name, label, hint, value = '', rows = 5) {
   const id = uid(name);
   const input = h('textarea', { class: 'govuk-textarea', id, name, rows, 'aria-describedby': hint ? `${id}-hint` : undefined });
-  input.value = value;
+  input.defaultValue = value;
   return { input, group: h('div', { class: 'govuk-form-group' },
     h('label', { class: 'govuk-label govuk-label--s', for: id, text: label }),
     hint ? h('div', { class: 'govuk-hint', id: `${id}-hint`, text: hint }) : null, input) };
@@ -130,7 +130,7 @@ function entryArticle(entry, { base, boards, connection, attempt, errors, result
       h('div', { class: 'govuk-details__text' }, shareForm)));
   }
   article.append(h('button', { class: 'govuk-button govuk-button--warning', type: 'button', text: 'Delete entry',
-    'aria-label': `Delete the entry of ${written}`,
+    'aria-label': `Delete entry of ${written}`,
     onclick: attempt(() => (confirm('Delete this entry? It cannot be undone.') ? api.del(`${base}/${entry.id}`) : null)) }));
   return article;
 }

@@ -73,7 +73,7 @@ export async function sponsorThemePage(root, communityId, themeId) {
   }
   const id = uid('reply');
   const reply = h('textarea', { class: 'govuk-textarea', id, name: 'reply', rows: 5, 'aria-describedby': `${id}-hint` });
-  reply.value = theme.reply?.text ?? '';
+  reply.defaultValue = theme.reply?.text ?? '';
   const form = h('form', { novalidate: true, 'aria-label': 'Reply to the community' },
     h('div', { class: 'govuk-form-group' },
       h('label', { class: 'govuk-label govuk-label--m', for: id, text: 'Your reply: you said, we did' }),

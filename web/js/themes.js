@@ -27,7 +27,7 @@ const ANSWERS = { agree: 'agrees', concern: 'agrees, with a concern', object: 'o
 function textarea(name, label, hint, value = '', rows = 4) {
   const id = uid(name);
   const input = h('textarea', { class: 'govuk-textarea', id, name, rows, 'aria-describedby': hint ? `${id}-hint` : undefined });
-  input.value = value;
+  input.defaultValue = value; // as sent: a live refresh does not wait on it
   return { input, group: h('div', { class: 'govuk-form-group' },
     h('label', { class: 'govuk-label govuk-label--s', for: id, text: label }),
     hint ? h('div', { class: 'govuk-hint', id: `${id}-hint`, text: hint }) : null, input) };
@@ -40,7 +40,7 @@ function radios(name, legend, options, value) {
     const id = uid(`${name}-${v}`);
     const input = h('input', { class: 'govuk-radios__input', id, name: groupName, type: 'radio', value: v,
       'aria-describedby': hint ? `${id}-hint` : undefined });
-    input.checked = v === value;
+    input.defaultChecked = input.checked = v === value; // as sent: a live refresh does not wait on it
     return [input, h('div', { class: 'govuk-radios__item' }, input,
       h('label', { class: 'govuk-label govuk-radios__label', for: id, text: label }),
       hint ? h('div', { class: 'govuk-hint govuk-radios__hint', id: `${id}-hint`, text: hint }) : null)];
@@ -66,7 +66,7 @@ function themeForm({ label, start = {}, boards, submitText, onSubmit }) {
     h('div', { class: 'govuk-checkboxes govuk-checkboxes--small' }, board.cards.map((card) => {
       const id = uid('card');
       const box = h('input', { class: 'govuk-checkboxes__input', id, type: 'checkbox', value: `${board.id}/${card.id}` });
-      box.checked = chosen.has(box.value);
+      box.defaultChecked = box.checked = chosen.has(box.value);
       boxes.push([box]);
       return h('div', { class: 'govuk-checkboxes__item' }, box, h('label', { class: 'govuk-label govuk-checkboxes__label', for: id, text: card.text }));
     }))));
