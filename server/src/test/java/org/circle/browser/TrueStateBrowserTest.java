@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -187,9 +188,13 @@ class TrueStateBrowserTest {
 
   /** Creates an invitation with a note through the form; returns its link. */
   private static String invite(ChromeDriver browser, By form, String note) {
-    WebElement noteField = browser.findElement(form).findElement(By.name("note"));
-    noteField.clear();
-    noteField.sendKeys(note);
+    // The page may redraw from a live update until the form holds something unsent: type again if it did.
+    waitIn(browser).ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement noteField = d.findElement(form).findElement(By.name("note"));
+      noteField.clear();
+      noteField.sendKeys(note);
+      return note.equals(d.findElement(form).findElement(By.name("note")).getDomProperty("value"));
+    });
     browser.findElement(form).findElement(By.cssSelector("button[type=submit]")).click();
     waitIn(browser).until(d -> d.findElement(By.id("invitation-made")).getText().contains(note));
     return browser.findElement(By.id("invitation-link")).getDomProperty("value");
