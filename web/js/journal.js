@@ -2,7 +2,7 @@
 import * as api from './api.js';
 import * as protocol from './protocol.js';
 import { between } from './fractional.js';
-import { h, uid, button, showError, page, link, notice, select } from './ui.js';
+import { h, uid, button, showError, page, link, notice, select, attempting } from './ui.js';
 
 const SHARE_TIMEOUT_MS = 10000;
 
@@ -68,15 +68,7 @@ export async function journalPage(root, communityId, connection) {
     return;
   }
   const refresh = () => journalPage(root, communityId, connection);
-  const attempt = (fn) => async (...args) => {
-    showError(errors, null);
-    try {
-      await fn(...args);
-      await refresh();
-    } catch (err) {
-      showError(errors, err);
-    }
-  };
+  const attempt = attempting(errors, refresh);
   const write = textarea('entry', 'New entry', 'What happened, what you felt, what you are unsure about.', '', 6);
   const form = h('form', { novalidate: true, 'aria-label': 'Write in your journal' }, write.group, button('Save entry'));
   form.addEventListener('submit', (e) => {

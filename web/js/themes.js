@@ -1,6 +1,6 @@
 // Phase 4 in the room: themes made from cards, consented to on their exact words, released to the sponsor.
 import * as api from './api.js';
-import { h, uid, field, button, showError, page, link } from './ui.js';
+import { h, uid, field, button, showError, page, link, attempting } from './ui.js';
 import { LiveUpdates } from './live.js';
 
 export const CATEGORIES = [
@@ -111,15 +111,7 @@ export async function themesPage(root, communityId) {
     return;
   }
   const refresh = () => themesPage(root, communityId);
-  const attempt = (fn) => async (...args) => {
-    showError(errors, null);
-    try {
-      await fn(...args);
-      await refresh();
-    } catch (err) {
-      showError(errors, err);
-    }
-  };
+  const attempt = attempting(errors, refresh);
   const facilitator = community.role === 'facilitator';
   const making = community.phase === 'sessions' || community.phase === 'review';
   const list = state.themes.length

@@ -357,3 +357,16 @@ export function phaseName(phase) {
     archived: 'Archived',
   }[phase] ?? phase;
 }
+
+/** Wraps an action of a page: clears the page's error, runs it, then re-reads the page; a failure is shown instead. */
+export function attempting(errors, refresh) {
+  return (fn) => async (...args) => {
+    showError(errors, null);
+    try {
+      await fn(...args);
+      await refresh();
+    } catch (err) {
+      showError(errors, err);
+    }
+  };
+}
