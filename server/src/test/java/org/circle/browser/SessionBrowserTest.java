@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.circle.support.Browsers;
 import org.circle.support.SessionScenario;
 import org.circle.support.TestServer;
@@ -48,15 +49,31 @@ class SessionBrowserTest {
     Browsers.screenshot(browser, name);
   }
 
-  /** Remaining seconds each browser shows, corrected for the moment it was read. */
+  /**
+   * Remaining seconds each browser shows, taken the moment its display next changes (all the
+   * browsers share this machine's clock, so the moments compare), and brought to one moment.
+   * Read this way, a slow round trip to a busy browser does not count as a difference.
+   */
   private static List<Double> timers(List<ChromeDriver> browsers) {
     List<Double> out = new ArrayList<>();
-    long start = System.currentTimeMillis();
+    Long reference = null;
     for (ChromeDriver b : browsers) {
-      String text = b.findElement(By.cssSelector(".circle-session__timer")).getText();
-      long at = System.currentTimeMillis();
-      String[] mmss = text.replace("Paused, ", "").replace(" left", "").split(":");
-      out.add(Integer.parseInt(mmss[0]) * 60 + Integer.parseInt(mmss[1]) + (at - start) / 1000.0);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> seen = (Map<String, Object>) b.executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          const shown = () => document.querySelector('.circle-session__timer').textContent;
+          const before = shown();
+          // The whole page is watched: a live update may draw the timer anew.
+          const observer = new MutationObserver(() => {
+            if (shown() === before) return;
+            observer.disconnect();
+            done({ text: shown(), at: Date.now() });
+          });
+          observer.observe(document.body, { childList: true, characterData: true, subtree: true });""");
+      long at = ((Number) seen.get("at")).longValue();
+      if (reference == null) reference = at;
+      String[] mmss = ((String) seen.get("text")).replace("Paused, ", "").replace(" left", "").split(":");
+      out.add(Integer.parseInt(mmss[0]) * 60 + Integer.parseInt(mmss[1]) + (at - reference) / 1000.0);
     }
     return out;
   }
