@@ -70,7 +70,7 @@ export class BoardToolbar {
       h('div', { class: 'govuk-form-group circle-board__grow' },
         h('div', { class: 'circle-board__label-row' },
           h('label', { class: 'govuk-label', for: textId, text: 'New card' }),
-          h('div', { class: 'govuk-hint', id: hintId, text: 'Ctrl and Enter adds it.' })), this.newText, this.keptNote),
+          h('div', { class: 'govuk-hint', id: hintId, text: 'Ctrl and Enter adds it.' }), this.keptNote), this.newText),
       h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: colourId, text: 'Colour' }), this.newColour),
       h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: groupId, text: 'Group' }), this.newGroup),
       h('button', { class: 'govuk-button circle-board__submit', type: 'submit', 'data-key': 'add-card', text: 'Add card' }));

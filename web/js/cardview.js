@@ -196,9 +196,9 @@ export class CardView {
     const hintId = `${id}-hint`;
     const keptId = `${id}-kept`;
     const kept = start.kept ? h('p', { class: 'govuk-body-s circle-board__kept', id: keptId, 'data-key': `kept-${card.id}` },
-      'Your unsent change to this card was kept.',
+      'Your unsent change to this card was kept.', start.changedTo !== null ? ' ' : null,
       start.changedTo !== null ? h('strong', { class: 'circle-board__changed',
-        text: ` Someone changed this card since you began. It now reads: “${start.changedTo}”. Save puts your text in its place; Cancel keeps the card as it is now.` })
+        text: `Someone changed this card since you began. It now reads: “${start.changedTo}”. Save puts your text in its place; Cancel keeps the card as it is now.` })
         : null) : null;
     const text = h('textarea', { class: 'govuk-textarea circle-board__editor-text', id, rows: 4, maxlength: protocol.MAX_TEXT,
       'data-key': `editor-${card.id}`, 'aria-describedby': kept ? `${keptId} ${hintId}` : hintId });
