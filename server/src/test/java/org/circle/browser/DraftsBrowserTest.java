@@ -14,17 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.circle.support.Browsers;
 import org.circle.support.CommunityScenario;
+import org.circle.support.FreezableProxy;
 import org.circle.support.People;
 import org.circle.support.SessionScenario;
 import org.circle.support.TestAccounts;
+import org.circle.support.TestDatabases;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -207,6 +211,55 @@ class DraftsBrowserTest {
       assertTrue(browser.findElements(EDITOR).isEmpty());
     } finally {
       browser.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("A card sent while offline that the server then refuses (the board was locked meanwhile) is not lost: its text is back in the New card field")
+  void refusedCardComesBack() throws Exception {
+    int serverPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      serverPort = socket.getLocalPort();
+    }
+    try (FreezableProxy network = new FreezableProxy(serverPort);
+         TestServer own = TestServer.start(TestDatabases.fresh(), Map.of(
+             "CIRCLE_HTTP_PORT", String.valueOf(serverPort),
+             "CIRCLE_PUBLIC_URL", "http://localhost:" + network.port(),
+             "CIRCLE_ALLOWED_ORIGINS", "http://localhost:" + network.port() + ",http://localhost:" + serverPort))) {
+      CommunityScenario c = new CommunityScenario(own, 1).inCodesign();
+      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps?")).json().getString("id");
+      String site = "http://localhost:" + network.port();
+      ChromeDriver browser = Browsers.open();
+      try {
+        browser.get(site + "/css/circle.css");
+        browser.manage().addCookie(new Cookie("circle_session", c.participants.get(0).sessionToken()));
+        browser.get(site + "/#/board/" + board);
+        waitForBoard(browser);
+
+        network.cut();
+        waitIn(browser).until(d -> d.findElement(By.cssSelector(".circle-board__status")).getText().startsWith("Offline"));
+        click(browser, NEW_CARD);
+        new Actions(browser).sendKeys("Written on the train").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        waitForText(browser, By.cssSelector(".circle-board__status"), "1 change waiting to be sent");
+        assertEquals("", value(browser, NEW_CARD), "sent, as far as Ada can tell");
+        write(own, c.facilitator, board, List.of(new JsonObject().put("kind", "board.lock").put("locked", true)));
+
+        network.restore();
+        waitForText(browser, By.cssSelector(".circle-board__status"), "All changes saved");
+        waitForText(browser, By.tagName("main"), "The facilitator has locked this board. Your card's text is back in the New card field.");
+        assertEquals("Written on the train", value(browser, NEW_CARD));
+        assertEquals(0L, new People(own.db()).count(
+            "SELECT count(*) FROM board_event WHERE board_id = ?::uuid AND op->>'kind' = 'card.create'", board));
+
+        // The facilitator unlocks: the card is there to send, after a reload too.
+        write(own, c.facilitator, board, List.of(new JsonObject().put("kind", "board.lock").put("locked", false)));
+        waitIn(browser).until(d -> d.findElement(NEW_CARD).isDisplayed());
+        browser.navigate().refresh();
+        waitForBoard(browser);
+        waitIn(browser).until(d -> "Written on the train".equals(value(browser, NEW_CARD)));
+      } finally {
+        browser.quit();
+      }
     }
   }
 
