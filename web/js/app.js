@@ -9,6 +9,7 @@ import * as sponsor from './sponsor.js';
 import * as journal from './journal.js';
 import * as api from './api.js';
 import * as sessionroom from './sessionroom.js';
+import * as drafts from './drafts.js';
 import { h, showError, page, notice, link } from './ui.js';
 
 const LABELS = {
@@ -140,6 +141,10 @@ export function liveConnection() {
 }
 
 document.addEventListener('circle:session', (e) => {
+  // Council laptops are shared: what someone typed on a board and did not send (drafts.js) is kept
+  // for them alone, and goes when they sign out, in this tab or another, or when someone else signs in.
+  if (e.detail) drafts.keepOnly(drafts.browserStorage(), e.detail.id);
+  else drafts.clearAll(drafts.browserStorage());
   renderNav(e.detail);
   connect(e.detail);
 });

@@ -19,6 +19,7 @@ export class BoardToolbar {
     this.show.addEventListener('change', () => {
       // A card written now goes to the group in view.
       this.newGroup.value = this.show.value;
+      this.keep();
       this.board.showColumn(this.show.value === '' ? null : this.show.value);
     });
     this.switcher = h('div', { class: 'govuk-form-group circle-board__switcher' },
@@ -35,22 +36,29 @@ export class BoardToolbar {
     const hintId = `${textId}-hint`;
     const colourId = uid('new-colour');
     const groupId = uid('new-group');
+    const keptId = uid('new-card-kept');
     this.newText = h('textarea', { class: 'govuk-textarea circle-board__new-text', id: textId, rows: 1, maxlength: protocol.MAX_TEXT,
-      'data-key': 'new-card-text', 'aria-describedby': hintId });
-    // One line to start with, growing with what is written.
+      'data-key': 'new-card-text', 'aria-describedby': `${hintId} ${keptId}` });
+    // Says when the field holds a card typed before and not sent (drafts.js); empty otherwise.
+    this.keptNote = h('p', { class: 'govuk-body-s circle-board__kept', id: keptId, 'data-key': 'new-card-kept', hidden: true });
+    // One line to start with, growing with what is written; kept in the browser until it is sent.
     this.newText.addEventListener('input', () => {
-      this.newText.style.height = '';
-      this.newText.style.height = `${Math.min(this.newText.scrollHeight + 2, 200)}px`;
+      this.grow();
+      if (!this.newText.value.trim()) this.hideKept();
+      this.keep();
     });
     this.newColour = h('select', { class: 'govuk-select', id: colourId, 'data-key': 'new-card-colour' },
       protocol.COLOURS.map((c) => h('option', { value: c, text: COLOUR_NAMES[c] })));
     this.newGroup = h('select', { class: 'govuk-select', id: groupId, 'data-key': 'new-card-group' });
+    this.newColour.addEventListener('change', () => this.keep());
+    this.newGroup.addEventListener('change', () => this.keep());
     const submit = () => {
       const text = this.newText.value.trim();
       if (!text) return;
       this.board.addCard(text, this.newColour.value, this.newGroup.value || null);
       this.newText.value = '';
       this.newText.style.height = '';
+      this.hideKept();
     };
     this.newText.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -62,7 +70,7 @@ export class BoardToolbar {
       h('div', { class: 'govuk-form-group circle-board__grow' },
         h('div', { class: 'circle-board__label-row' },
           h('label', { class: 'govuk-label', for: textId, text: 'New card' }),
-          h('div', { class: 'govuk-hint', id: hintId, text: 'Ctrl and Enter adds it.' })), this.newText),
+          h('div', { class: 'govuk-hint', id: hintId, text: 'Ctrl and Enter adds it.' }), this.keptNote), this.newText),
       h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: colourId, text: 'Colour' }), this.newColour),
       h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: groupId, text: 'Group' }), this.newGroup),
       h('button', { class: 'govuk-button circle-board__submit', type: 'submit', 'data-key': 'add-card', text: 'Add card' }));
@@ -72,6 +80,42 @@ export class BoardToolbar {
       this.newText.focus();
     });
     return form;
+  }
+
+  grow() {
+    this.newText.style.height = '';
+    this.newText.style.height = `${Math.min(this.newText.scrollHeight + 2, 200)}px`;
+  }
+
+  /** Keeps what the New card field holds as a draft. */
+  keep() {
+    this.board.keepNewCard(this.newText.value, this.newColour.value, this.newGroup.value || null);
+  }
+
+  /**
+   * Puts a card that was typed and not sent back in the field ({ text, colour, group }), saying so
+   * with `note`. Text already in the field stays, with the card's text after it.
+   */
+  restoreNewCard(kept, note) {
+    const typed = this.newText.value;
+    if (typed.trim()) {
+      this.newText.value = `${typed}\n\n${kept.text}`.slice(0, protocol.MAX_TEXT);
+    } else {
+      this.newText.value = kept.text;
+      if (protocol.COLOURS.includes(kept.colour)) this.newColour.value = kept.colour;
+      if ([...this.newGroup.options].some((o) => o.value === (kept.group ?? ''))) this.newGroup.value = kept.group ?? '';
+    }
+    this.keptNote.textContent = note;
+    this.keptNote.hidden = false;
+    this.grow();
+    this.keep();
+  }
+
+  hideKept() {
+    if (this.keptNote.hidden) return;
+    this.keptNote.hidden = true;
+    // Text referred to by aria-describedby is read even when hidden: empty it.
+    this.keptNote.textContent = '';
   }
 
   groupForm() {

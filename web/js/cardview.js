@@ -191,9 +191,19 @@ export class CardView {
 
   openEditor(card) {
     const id = uid('edit');
+    // A change typed before a reload (drafts.js) comes back, and says whether the card changed meanwhile.
+    const start = this.board.editorStart(card);
+    const hintId = `${id}-hint`;
+    const keptId = `${id}-kept`;
+    const kept = start.kept ? h('p', { class: 'govuk-body-s circle-board__kept', id: keptId, 'data-key': `kept-${card.id}` },
+      'Your unsent change to this card was kept.', start.changedTo !== null ? ' ' : null,
+      start.changedTo !== null ? h('strong', { class: 'circle-board__changed',
+        text: `Someone changed this card since you began. It now reads: “${start.changedTo}”. Save puts your text in its place; Cancel keeps the card as it is now.` })
+        : null) : null;
     const text = h('textarea', { class: 'govuk-textarea circle-board__editor-text', id, rows: 4, maxlength: protocol.MAX_TEXT,
-      'data-key': `editor-${card.id}` });
-    text.value = card.text;
+      'data-key': `editor-${card.id}`, 'aria-describedby': kept ? `${keptId} ${hintId}` : hintId });
+    text.value = start.text;
+    text.addEventListener('input', () => this.board.keepEdit(card.id, text.value));
     text.addEventListener('keydown', (e) => {
       e.stopPropagation();
       if (e.key === 'Escape') this.board.stopEditing(card.id, null);
@@ -204,7 +214,8 @@ export class CardView {
     });
     this.editor = h('div', { class: 'govuk-form-group circle-board__editor' },
       h('label', { class: 'govuk-label', for: id, text: 'Card text' }),
-      h('div', { class: 'govuk-hint', text: 'Ctrl and Enter saves, Escape cancels.' }),
+      kept,
+      h('div', { class: 'govuk-hint', id: hintId, text: 'Ctrl and Enter saves, Escape cancels.' }),
       text,
       h('div', { class: 'circle-board__row' },
         h('button', { class: 'govuk-button circle-board__button', type: 'button', text: 'Save', 'aria-label': 'Save the card',
@@ -214,8 +225,10 @@ export class CardView {
     this.text.hidden = true;
     this.controls.hidden = true;
     this.el.insertBefore(this.editor, this.meta);
-    text.focus();
-    text.setSelectionRange(text.value.length, text.value.length);
+    if (this.board.editorFocus !== false) {
+      text.focus();
+      text.setSelectionRange(text.value.length, text.value.length);
+    }
   }
 
   closeEditor() {

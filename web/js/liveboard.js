@@ -2,13 +2,15 @@
 // Every change goes out as an operation (protocol.js), is kept in the outbox until the server
 // acknowledges it, and is shown at once on top of what the server has confirmed. Messages only
 // change state; the page is drawn from it at most once per animation frame (boardscreen.js).
-// User text is only ever set with textContent, never parsed as HTML.
+// User text is only ever set with textContent, never parsed as HTML. What is typed and not sent yet
+// (a new card, a card being edited) is kept in the browser as a draft (drafts.js) until it is sent.
 import * as api from './api.js';
 import * as protocol from './protocol.js';
 import { CardMoves, between } from './cardmoves.js';
 import { BoardState } from './boardstate.js';
 import { layoutOf } from './boardlayout.js';
 import { Outbox, clientId } from './outbox.js';
+import { Drafts, browserStorage } from './drafts.js';
 import { FrameScheduler } from './frame.js';
 import { Redraw } from './redraw.js';
 import { BoardScreen } from './boardscreen.js';
@@ -29,6 +31,14 @@ export class LiveBoard {
     this.client = clientId();
     this.confirmed = new BoardState(this.me);
     this.outbox = new Outbox(boardId, me.id);
+    this.drafts = new Drafts(browserStorage(), me.id, boardId);
+    /** Drafts are read back once the server has let this person in, and kept from then on. */
+    this.draftsRestored = false;
+    /** The server refused this person the board: nothing typed here is kept. */
+    this.refused = false;
+    /** The card's text when the edit began (or when the kept edit began): to tell a change by others. */
+    this.editBase = null;
+    this.editorFocus = true;
     this.welcomed = false;
     this.joined = false;
     this.info = null;
@@ -62,9 +72,21 @@ export class LiveBoard {
     this.onHash = () => {
       if (!location.hash.startsWith(`#/board/${boardId}`)) this.dispose();
     };
+    // Signed out (here or in another tab), or someone else signed in: this board stops, and keeps nothing more.
+    this.onSession = (e) => {
+      if (e.detail?.id !== me.id) this.dispose();
+    };
+    // Leaving the page asks first only when something typed or made could not be kept in the browser.
+    this.onLeave = (e) => {
+      if (!this.unkept()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
     connection.addEventListener('state', this.onState);
     connection.addEventListener('message', this.onMessage);
     window.addEventListener('hashchange', this.onHash);
+    window.addEventListener('beforeunload', this.onLeave);
+    document.addEventListener('circle:session', this.onSession);
     this.renewal = setInterval(() => {
       if (this.editing && this.joined) this.connection.send(protocol.presence(this.editing));
     }, PRESENCE_RENEW_MS);
@@ -81,6 +103,8 @@ export class LiveBoard {
     this.connection.removeEventListener('state', this.onState);
     this.connection.removeEventListener('message', this.onMessage);
     window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener('beforeunload', this.onLeave);
+    document.removeEventListener('circle:session', this.onSession);
   }
 
   // ---------------------------------------------------------------- messages from the server
@@ -120,6 +144,7 @@ export class LiveBoard {
     this.heading.textContent = this.info.title;
     document.title = `${this.info.title} – Circle`;
     if (first) this.loadCommunity(this.info.community);
+    if (!this.draftsRestored) this.afterDraw.push(() => this.restoreDrafts());
     showError(this.errors, null);
     // Everything not yet acknowledged goes out again, in order; the server applies each once.
     for (const item of this.outbox.pending()) this.connection.send(protocol.op(item.id, item.op));
@@ -174,19 +199,24 @@ export class LiveBoard {
 
   reject(msg) {
     // `unavailable` means "not saved, try again": the change stays in the outbox for the next join.
-    if (msg.reason !== 'unavailable') this.forget(msg.ref);
+    const givenBack = msg.reason !== 'unavailable' ? this.forget(msg.ref) : '';
     if (msg.reason === 'read_only') this.phase = this.phase === 'sponsor' ? 'sponsor' : 'archived';
-    this.notify(protocol.REJECTION_TEXT[msg.reason] ?? 'That change was not applied.', msg.reason);
+    this.notify(`${protocol.REJECTION_TEXT[msg.reason] ?? 'That change was not applied.'}${givenBack}`, msg.reason);
   }
 
   error(msg) {
     if (msg.ref && this.outbox.has(msg.ref)) {
-      if (msg.code !== 'rate_limited') this.forget(msg.ref);
-      this.notify(msg.code === 'rate_limited' ? 'Slow down a little: your change will be sent again.' : msg.message);
+      const givenBack = msg.code !== 'rate_limited' ? this.forget(msg.ref) : '';
+      this.notify(msg.code === 'rate_limited' ? 'Slow down a little: your change will be sent again.' : `${msg.message}${givenBack}`);
       return;
     }
     if (msg.code === 'forbidden' || msg.code === 'consent_required') {
       this.joined = false;
+      if (msg.code === 'forbidden') {
+        // No longer theirs to open: what was typed here is not kept on this computer.
+        this.refused = true;
+        this.drafts.forgetBoard();
+      }
       showError(this.errors, { title: msg.code === 'consent_required' ? 'Agree to the ground rules first' : 'Board not available',
         detail: msg.message });
     }
@@ -204,10 +234,30 @@ export class LiveBoard {
     for (const card of before.keys()) if (!this.editors.has(card)) this.redraw.card(card);
   }
 
-  /** Drops a change the server will not apply; the page shows the board without it. */
+  /**
+   * Drops a change the server will not apply; the page shows the board without it. Text the person
+   * wrote is not lost with it: it becomes a draft again. Returns what to add to the message saying so.
+   */
   forget(opId) {
     const item = this.outbox.pending().find((i) => i.id === opId);
-    if (item && this.outbox.remove(opId)) this.redraw.touch(item.op);
+    if (!item || !this.outbox.remove(opId)) return '';
+    this.redraw.touch(item.op);
+    return this.giveBack(item.op);
+  }
+
+  giveBack(op) {
+    if (this.refused || this.disposed) return '';
+    if (op.kind === 'card.create' && typeof op.text === 'string' && op.text.trim()) {
+      this.afterDraw.push(() => this.screen.toolbar.restoreNewCard(op, 'Your card was not added: its text is back here.'));
+      return ' Your card\'s text is back in the New card field.';
+    }
+    if (op.kind === 'card.text') {
+      const card = this.view().cards.get(op.card);
+      if (!card || card.text === op.text) return '';
+      this.drafts.keepEdit(op.card, op.text, card.text);
+      return ' Your text is kept: choose Edit on the card to try again.';
+    }
+    return '';
   }
 
   notify(text, reason = null) {
@@ -345,7 +395,87 @@ export class LiveBoard {
   addCard(text, colour, group) {
     const last = this.moves.boardOrder(this.view(), group).at(-1);
     this.make(protocol.createCard(protocol.newCardId(), text, colour, group, between(last?.position ?? null, null)));
+    // Sent: from here the outbox keeps the card (in localStorage too) until the server acknowledges it.
+    this.drafts.keepNewCard('');
     this.announce('Card added.');
+  }
+
+  // ---------------------------------------------------------------- drafts: typed, not sent yet
+
+  /** Whether what is typed here may be kept in the browser now. */
+  keeping() {
+    return this.draftsRestored && !this.refused && !this.disposed;
+  }
+
+  /** The New card field changed. */
+  keepNewCard(text, colour, group) {
+    if (this.keeping()) this.drafts.keepNewCard(text, colour, group);
+  }
+
+  /** The text in card `cardId`'s editor changed. */
+  keepEdit(cardId, text) {
+    if (!this.keeping()) return;
+    const card = this.view().cards.get(cardId);
+    if (card && text === card.text) this.drafts.dropEdit(cardId);
+    else this.drafts.keepEdit(cardId, text, this.editBase ?? card?.text ?? '');
+  }
+
+  /** Once, when the server has let this person in: what was typed and not sent goes back where it was. */
+  restoreDrafts() {
+    if (this.draftsRestored || this.refused || this.disposed) return;
+    this.draftsRestored = true;
+    const said = [];
+    const kept = this.drafts.newCard();
+    if (kept) {
+      this.screen.toolbar.restoreNewCard(kept, 'Your unsent card was kept.');
+      said.push('Your unsent card was kept.');
+    }
+    const edit = this.drafts.edit();
+    if (edit && !this.editing) said.push(this.resumeEdit(edit));
+    const text = said.filter(Boolean).join(' ');
+    if (text) this.announce(text);
+  }
+
+  /** Opens the editor again on a card whose change was typed and not sent; returns what to announce. */
+  resumeEdit(edit) {
+    const view = this.view();
+    const card = view.cards.get(edit.card);
+    if (!card) {
+      this.drafts.dropEdit(edit.card);
+      this.notify('The card you were changing has been deleted, so your unsent change to it is gone.');
+      return '';
+    }
+    const ctx = this.context(view);
+    // Locked, or being written in by someone else: the change stays kept for when Edit is chosen again.
+    if (ctx.readOnly || this.editors.has(card.id)) return '';
+    if (card.author?.id !== this.me.id && !ctx.facilitator) {
+      this.drafts.dropEdit(card.id);
+      return '';
+    }
+    // Focus goes to the editor unless the person is already somewhere else on the page.
+    this.startEditing(card.id, { focus: !document.activeElement || document.activeElement === document.body });
+    return edit.base !== card.text ? 'Your unsent change to a card was kept. Someone changed that card meanwhile.'
+      : 'Your unsent change to a card was kept.';
+  }
+
+  /** What card `card`'s editor starts with: the kept change, if there is one, or the card's text. */
+  editorStart(card) {
+    const kept = this.drafts.edit();
+    if (kept && kept.card === card.id && kept.text !== card.text) {
+      this.editBase = kept.base;
+      return { text: kept.text, kept: true, changedTo: kept.base !== card.text ? card.text : null };
+    }
+    this.editBase = card.text;
+    return { text: card.text, kept: false, changedTo: null };
+  }
+
+  /** Whether leaving now would lose something: typed or made, and not kept in the browser. */
+  unkept() {
+    if (this.disposed || this.refused) return false;
+    const newText = this.screen.toolbar.newText.value.trim() !== '';
+    const editor = this.editing ? this.screen.card(this.editing)?.draft() : null;
+    const editing = editor !== null && editor !== undefined && editor !== this.view().cards.get(this.editing)?.text;
+    return (!this.drafts.kept && (newText || editing)) || (!this.outbox.kept && this.outbox.size > 0);
   }
 
   addGroup(title) {
@@ -407,13 +537,14 @@ export class LiveBoard {
     this.changed();
   }
 
-  startEditing(cardId) {
+  startEditing(cardId, { focus = true } = {}) {
     const editor = this.editors.get(cardId);
     if (editor) {
       this.announce(`${editor} is writing in this card; try again when they have finished.`);
       return;
     }
     this.editing = cardId;
+    this.editorFocus = focus;
     this.redraw.card(cardId);
     // The soft lock: others see who is writing here, and their edits of this text are refused.
     this.connection.send(protocol.presence(cardId));
@@ -423,10 +554,13 @@ export class LiveBoard {
   /** `text` null: cancelled. */
   stopEditing(cardId, text) {
     this.editing = null;
+    this.editBase = null;
     this.redraw.card(cardId);
     this.connection.send(protocol.presence(null));
     const card = this.view().cards.get(cardId);
     if (card && text !== null && text.trim() && text !== card.text) this.make(protocol.editText(cardId, text));
+    // Saved: the outbox keeps the change until it is acknowledged. Cancelled: the person let it go.
+    this.drafts.dropEdit(cardId);
     this.changed();
   }
 

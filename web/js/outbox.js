@@ -6,6 +6,8 @@ export class Outbox {
   constructor(boardId, accountId) {
     this.key = `${PREFIX}${accountId}.${boardId}`;
     this.items = load(this.key);
+    /** False when the last change could not be stored: the page then warns before it is left. */
+    this.kept = true;
   }
 
   /** Pending operations in the order they were made: [{ id, op }]. */
@@ -37,8 +39,10 @@ export class Outbox {
     try {
       if (this.items.length === 0) localStorage.removeItem(this.key);
       else localStorage.setItem(this.key, JSON.stringify(this.items));
+      this.kept = true;
     } catch {
-      // Storage full or disabled: changes still go out while the page stays open.
+      // Storage full or disabled: changes still go out while the page stays open (and leaving it warns).
+      this.kept = false;
     }
   }
 }
