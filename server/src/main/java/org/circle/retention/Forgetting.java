@@ -117,7 +117,10 @@ public final class Forgetting {
         : reloads.reload(boards).otherwiseEmpty().map(v -> boards));
   }
 
+  /** Runs a step with as many of the parameters as its statement takes ({@code $1} to {@code $n}). */
   private static Future<Void> run(SqlConnection tx, RawContent.Step step, Tuple params) {
-    return tx.preparedQuery(step.sql()).execute(params).mapEmpty();
+    Tuple used = Tuple.tuple();
+    for (int i = 0; i < params.size() && step.sql().contains("$" + (i + 1)); i++) used.addValue(params.getValue(i));
+    return tx.preparedQuery(step.sql()).execute(used).mapEmpty();
   }
 }
