@@ -7,7 +7,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.circle.community.CommunityEvents;
 import org.circle.community.Role;
+import org.circle.theme.ThemeEvents;
 import org.circle.error.Refusal;
 import org.circle.export.CommunityExport;
 import org.circle.export.MemberData;
@@ -38,11 +40,13 @@ public final class ExportRoutes {
   private final MemberData memberData;
   private final CommunityExport community;
   private final SponsorView sponsorView;
+  private final CommunityEvents events;
 
-  public ExportRoutes(MemberData memberData, CommunityExport community, SponsorView sponsorView) {
+  public ExportRoutes(MemberData memberData, CommunityExport community, SponsorView sponsorView, CommunityEvents events) {
     this.memberData = memberData;
     this.community = community;
     this.sponsorView = sponsorView;
+    this.events = events;
   }
 
   public void register(Api api) {
@@ -88,10 +92,13 @@ public final class ExportRoutes {
     String format = format(call, TABLES);
     UUID id = call.communityId();
     String name = "circle-released-themes-" + today();
-    return sponsorView.overview(id).compose(overview -> sponsorView.export(id, call.principal().accountId()).map(themes ->
-        format.equals("csv")
+    return sponsorView.overview(id).compose(overview -> sponsorView.export(id, call.principal().accountId()).map(themes -> {
+      // The members see that the sponsor opened their themes.
+      if (!themes.isEmpty()) events.publish(id, ThemeEvents.ROOM);
+      return format.equals("csv")
             ? Reply.download(CSV, name + ".csv", SponsorExport.csv(themes))
-            : Reply.download(MARKDOWN, name + ".md", SponsorExport.markdown(overview, themes))));
+            : Reply.download(MARKDOWN, name + ".md", SponsorExport.markdown(overview, themes));
+    }));
   }
 
   /** The {@code ?format=} asked for, its default when none is; 400 for any other. */

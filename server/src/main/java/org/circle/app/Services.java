@@ -133,7 +133,8 @@ public record Services(
     new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
     new SponsorRoutes(sponsorView, events, streams).register(api);
     new JournalRoutes(journal).register(api);
-    new ExportRoutes(new MemberData(pool, new BoardLog(pool)), new CommunityExport(pool, new BoardLog(pool)), sponsorView).register(api);
+    new ExportRoutes(new MemberData(pool, new BoardLog(pool)), new CommunityExport(pool, new BoardLog(pool)), sponsorView, events)
+        .register(api);
     api.finish();
     return api;
   }

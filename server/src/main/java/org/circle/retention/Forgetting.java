@@ -114,6 +114,8 @@ public final class Forgetting {
           });
     })).compose(boards -> boards.isEmpty() ? Future.succeededFuture(boards)
         // Open rooms still hold the old boards in memory: they close, and their members resume from the empty snapshot.
+        // (A room writing to a board in the instant it is emptied would see that write after the empty snapshot's
+        // sequence number and lose it on reload; a board is emptied only after months without a write.)
         : reloads.reload(boards).otherwiseEmpty().map(v -> boards));
   }
 
