@@ -87,6 +87,7 @@ final class Fixture {
         .replace("{entryId}", UUID.randomUUID().toString())
         .replace("{linkId}", UUID.randomUUID().toString())
         .replace("{sessionId}", UUID.randomUUID().toString())
+        .replace("{experimentId}", UUID.randomUUID().toString())
         .replace("{segmentId}", UUID.randomUUID().toString())
         .replace("{version}", "1")
         .replace("{token}", token);
