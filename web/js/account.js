@@ -76,7 +76,24 @@ export function accountPage(root, { onSignedOut }) {
     session.signedOutHere();
     onSignedOut();
   });
+  const erasePassword = field({ label: 'Your password, to erase what you wrote', name: 'password', type: 'password', autocomplete: 'current-password' });
+  const erase = h('form', { novalidate: true, 'aria-label': 'Erase what I wrote' },
+    h('p', { class: 'govuk-body', text: 'Erasing removes your cards, comments and group titles from every board, your journal entries and the notes you gave with consent answers. You stay a member and can write again. A released theme that no longer has enough people behind it is withdrawn from the sponsor. This cannot be undone.' }),
+    erasePassword.group, button('Erase what I wrote', { class: 'govuk-button govuk-button--warning' }));
+  onSubmit(erase, errors, async () => {
+    done.replaceChildren();
+    await api.post('/account/erase', { password: erasePassword.input.value });
+    erasePassword.input.value = '';
+    notice(done, 'What you wrote has been erased.');
+  });
+  const downloads = h('ul', { class: 'govuk-list' },
+    h('li', {}, h('a', { class: 'govuk-link', href: '/api/account/export?format=json', download: '', text: 'Download what I wrote (JSON)' })),
+    h('li', {}, h('a', { class: 'govuk-link', href: '/api/account/export?format=markdown', download: '', text: 'Download what I wrote (Markdown, to read)' })));
   page(root, 'Your account', errors, done,
+    h('h2', { class: 'govuk-heading-m', text: 'What you wrote' }),
+    h('p', { class: 'govuk-body', text: 'Your cards, comments, group titles, journal entries, consent answers and notes, the themes and amendments you proposed, and your experiments. Nobody else\'s words are in it.' }),
+    downloads,
+    h('h2', { class: 'govuk-heading-m', text: 'Erase what you wrote' }), erase,
     h('h2', { class: 'govuk-heading-m', text: 'Change your password' }), change,
     h('h2', { class: 'govuk-heading-m', text: 'Delete your account' }), remove);
 }

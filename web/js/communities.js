@@ -73,6 +73,7 @@ export async function communityPage(root, id) {
     sections.push(await membershipSection(community, errors));
     if (!mandateFirst) sections.push(await mandateSection(community, errors, mandate));
     sections.push(await membersSection(community, errors));
+    sections.push(exportSection(community));
   } else {
     sections.push(h('p', { class: 'govuk-body', text: `${community.memberCount} members. As sponsor you see the mandate and the themes the group releases, never who said what.` }),
       h('p', { class: 'govuk-body' }, link(`#/community/${community.id}/sponsor`, 'Released themes and your replies')));
@@ -227,6 +228,17 @@ async function inviteSection(community, errors) {
   }
   return h('section', { class: 'circle-section', 'aria-labelledby': 'invite-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'invite-heading', text: 'Invite someone' }), form, result, pending);
+}
+
+/** Downloads of the community's boards, themes and sessions, with the same privacy as the screens. */
+function exportSection(community) {
+  const base = `/api/communities/${community.id}/export`;
+  return h('section', { class: 'circle-section', 'aria-labelledby': 'export-heading' },
+    h('h2', { class: 'govuk-heading-m', id: 'export-heading', text: 'Download this community' }),
+    h('p', { class: 'govuk-body', text: 'Boards (cards, groups, comments and vote totals), themes and sessions. Cards on anonymous boards carry no name, cards still written in silence are left out, and journals are never included.' }),
+    h('ul', { class: 'govuk-list' },
+      h('li', {}, h('a', { class: 'govuk-link', href: `${base}?format=markdown`, download: '', text: 'Download as Markdown (to read)' })),
+      h('li', {}, h('a', { class: 'govuk-link', href: `${base}?format=csv`, download: '', text: 'Download as CSV (for a spreadsheet)' }))));
 }
 
 function leaveSection(community, errors) {

@@ -10,7 +10,18 @@ const SETTINGS = [
   ['cadence', 'How often we meet', 'For example: monthly, 90 minutes.'],
   ['agendaTemplate', 'Default agenda', 'For example: check-in, storytelling, uncertainties and doubts, ideas, close.'],
 ];
-const LABELS = [['rules', 'Rules'], ['cardNames', 'Names on cards'], ['releaseThreshold', 'Release threshold'], ...SETTINGS];
+const RETENTION = [
+  ['3-months', '3 months'], ['6-months', '6 months'], ['12-months', '12 months'], ['24-months', '24 months'],
+  ['until-archived', 'Until the community is archived'],
+];
+const RETENTION_HINT = 'After this, what members wrote is destroyed: cards, comments, votes, notes, journal entries and experiments. '
+  + 'Released themes and the sponsor\'s replies stay.';
+const LABELS = [['rules', 'Rules'], ['cardNames', 'Names on cards'], ['releaseThreshold', 'Release threshold'], ...SETTINGS,
+  ['retention', 'How long we keep what we write']];
+
+function retentionName(value) {
+  return (RETENTION.find(([v]) => v === value) ?? RETENTION[2])[1];
+}
 
 const SUGGESTED = {
   rules: ['What is said in the room stays in the room.', 'We listen to understand, not to judge.', 'We talk about our own practice, not about absent colleagues.'],
@@ -20,13 +31,15 @@ const SUGGESTED = {
   raiseConcern: 'Speak to the facilitator, or to any member you trust, privately and at any time.',
   cadence: 'Monthly, 90 minutes.',
   agendaTemplate: 'Check-in, storytelling, description of practice, uncertainties and doubts, ideas and experiments, close.',
+  retention: '12-months',
 };
 
 function textarea(name, label, hint, value, rows = 3) {
   return labelledTextarea({ name, label, hint, value, rows, bold: true, maxlength: name === 'rules' ? undefined : 2000 });
 }
 
-function radios(name, legend, options, value) {
+function radios(name, legend, options, value, hint) {
+  const hintId = hint ? uid(`${name}-hint`) : null;
   const inputs = options.map(([v, label]) => {
     const id = uid(`${name}-${v}`);
     const input = h('input', { class: 'govuk-radios__input', id, name, type: 'radio', value: v });
@@ -36,8 +49,9 @@ function radios(name, legend, options, value) {
   });
   return {
     value: () => inputs.map(([i]) => i).find((i) => i.checked)?.value,
-    group: h('div', { class: 'govuk-form-group' }, h('fieldset', { class: 'govuk-fieldset' },
+    group: h('div', { class: 'govuk-form-group' }, h('fieldset', { class: 'govuk-fieldset', ...(hintId ? { 'aria-describedby': hintId } : {}) },
       h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s', text: legend }),
+      hint ? h('div', { class: 'govuk-hint', id: hintId, text: hint }) : null,
       h('div', { class: 'govuk-radios' }, inputs.map(([, item]) => item)))),
   };
 }
@@ -48,7 +62,8 @@ function rulesView(version) {
     h('dl', { class: 'govuk-summary-list' },
       row('Names on cards', version.cardNames === 'anonymous' ? 'Anonymous: nobody but the author sees who wrote a card' : 'Named'),
       row('Release threshold', `A theme may leave the room only with cards from at least ${version.releaseThreshold} different people, and with the group's approval`),
-      SETTINGS.map(([name, label]) => row(label, version[name]))));
+      SETTINGS.map(([name, label]) => row(label, version[name])),
+      row('How long we keep what we write', `${retentionName(version.retention)}. ${RETENTION_HINT}`)));
 }
 
 function row(key, value) {
@@ -105,6 +120,7 @@ function editor(label, start, submitText, withReason, errors, send, candidates) 
   threshold.defaultValue = String(start.releaseThreshold);
   threshold.value = start.releaseThreshold;
   const settings = SETTINGS.map(([name, l, hint]) => [name, textarea(name, l, hint, start[name])]);
+  const retention = radios('retention', 'How long we keep what we write', RETENTION, start.retention ?? '12-months', RETENTION_HINT);
   const reason = withReason ? textarea('reason', 'Why this change?', 'Members read this before they answer.', '') : null;
   const form = h('form', { novalidate: true, 'aria-label': label },
     reason?.group, boardPicker(candidates, rules.input), rules.group, names.group,
@@ -113,6 +129,7 @@ function editor(label, start, submitText, withReason, errors, send, candidates) 
       h('div', { class: 'govuk-hint', id: `${thresholdId}-hint`, text: 'How many different people a theme needs before it may leave the room. Never fewer than 3.' }),
       threshold),
     settings.map(([, f]) => f.group),
+    retention.group,
     button(submitText));
   onSubmit(form, errors, async () => {
     const body = {
@@ -120,6 +137,7 @@ function editor(label, start, submitText, withReason, errors, send, candidates) 
       cardNames: names.value(),
       releaseThreshold: Number.parseInt(threshold.value, 10),
       ...Object.fromEntries(settings.map(([name, f]) => [name, f.input.value])),
+      retention: retention.value(),
     };
     if (reason) body.reason = reason.input.value;
     await send(body);

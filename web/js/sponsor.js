@@ -48,7 +48,12 @@ export async function sponsorPage(root, communityId) {
     h('section', { class: 'circle-section', 'aria-labelledby': 'released-heading' },
       h('h2', { class: 'govuk-heading-m', id: 'released-heading', text: 'Released themes' }),
       items.length ? h('ul', { class: 'govuk-list circle-cards', 'aria-live': 'polite' }, items)
-        : h('p', { class: 'govuk-body', text: 'No themes released yet.' })));
+        : h('p', { class: 'govuk-body', text: 'No themes released yet.' }),
+      h('p', { class: 'govuk-body' }, 'Download the released themes and your replies: ',
+        h('a', { class: 'govuk-link', href: `/api/communities/${communityId}/sponsor/export?format=markdown`, download: '', text: 'Markdown' }),
+        ' or ',
+        h('a', { class: 'govuk-link', href: `/api/communities/${communityId}/sponsor/export?format=csv`, download: '', text: 'CSV' }),
+        '. Downloading counts as opening each theme, which the members see.')));
   listen(communityId, () => sponsorPage(root, communityId));
 }
 

@@ -1,5 +1,7 @@
 package org.circle.api;
 
+import org.circle.export.Erasure;
+
 import org.circle.account.AccountLinks;
 import org.circle.account.Accounts;
 import org.circle.account.ContentWithdrawal;
@@ -14,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
+import java.util.UUID;
 import org.circle.http.Api;
 import org.circle.error.Refusal;
 import org.circle.http.Call;
@@ -68,9 +71,12 @@ public final class AccountRoutes {
   private final ContentWithdrawal withdrawal;
   private final PasswordRules passwordRules;
   private final DeviceCookies devices;
+  private final Erasure erasure;
 
   public AccountRoutes(Pool pool, Accounts accounts, Sessions sessions, PasswordHasher hasher, SignInLimiter limiter,
-                       DeviceCookies devices, AccountLinks links, ContentWithdrawal withdrawal, PasswordRules passwordRules) {
+                       DeviceCookies devices, AccountLinks links, ContentWithdrawal withdrawal, PasswordRules passwordRules,
+                       Erasure erasure) {
+    this.erasure = erasure;
     this.passwordRules = passwordRules;
     this.devices = devices;
     this.pool = pool;
@@ -110,6 +116,13 @@ public final class AccountRoutes {
         .answersEmpty(204, "Deleted and signed out")
         .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
         .handle(this::deleteAccount);
+    api.post("/account/erase").id("eraseMyWords").tag(TAG)
+        .summary("Erase everything I wrote and keep my account: cards, comments, group titles, journal, consent notes")
+        .allow(Policy.NOT_ONLY_SPONSOR)
+        .body(CONFIRM, new JsonObject().put("password", "correct horse battery staple"))
+        .answersEmpty(204, "Erased; I am still signed in and a member")
+        .refuses(503, "Too many passwords are being checked at this moment: try again after Retry-After seconds")
+        .handle(this::erase);
     api.get("/account-links/:token").id("getAccountLink").tag(TAG).summary("Read a set-up link").allow(Policy.ANYONE)
         .param(Params.LINK_TOKEN)
         .answers(200, "The link, and whether it can still be used", AccountLinks.Link.SCHEMA)
@@ -214,6 +227,15 @@ public final class AccountRoutes {
           call.ctx().response().addCookie(sessions.expiredCookie());
           return Reply.noContent();
         });
+  }
+
+  private Future<Reply> erase(Call call) {
+    UUID me = call.principal().accountId();
+    return accounts.byId(me)
+        .compose(creds -> hasher.verify(call.body().string("password"), creds.passwordHash()))
+        .compose(ok -> ok ? erasure.eraseAllBy(me)
+            : Future.failedFuture(Refusal.invalid("Field 'password' is not right: check it and try again.")))
+        .map(v -> Reply.noContent());
   }
 
   private Future<Reply> readLink(Call call) {

@@ -22,6 +22,8 @@ import org.circle.board.BoardDirectory;
 import org.circle.board.BoardLog;
 import org.circle.board.BoardRooms;
 import org.circle.board.BoardWithdrawal;
+import org.circle.board.BoardReloads;
+import org.circle.retention.Forgetting;
 import org.circle.board.RoomLimits;
 import org.circle.board.RoomMetrics;
 import org.circle.community.Communities;
@@ -56,16 +58,18 @@ public final class Application {
   private final Pool pool;
   private final Pool sponsorPool;
   private final ThemeNotifications themeNotifications;
+  private final Forgetting forgetting;
   private volatile boolean stopped;
 
   private Application(Config config, Optional<EmbeddedDatabase> embedded, Vertx vertx, Pool pool, Pool sponsorPool,
-                      ThemeNotifications themeNotifications) {
+                      ThemeNotifications themeNotifications, Forgetting forgetting) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
     this.pool = pool;
     this.sponsorPool = sponsorPool;
     this.themeNotifications = themeNotifications;
+    this.forgetting = forgetting;
   }
 
   public static Application start(Config config) {
@@ -110,8 +114,9 @@ public final class Application {
       Pool sponsorPool = Database.pool(vertx, sponsorDatabase, SPONSOR_POOL_SIZE, "circle-sponsor-db");
       ThemeNotifications notifications = ThemeNotifications.listen(vertx, Database.connectOptions(database), new CommunityEvents(vertx))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      Application app = new Application(config, embedded, vertx, pool, sponsorPool, notifications);
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      Application app = new Application(config, embedded, vertx, pool, sponsorPool, notifications,
+          new Forgetting(vertx, pool, new BoardReloads(vertx, pool, instances)));
       Sessions sessions = new Sessions(pool, config.tlsPublicUrl());
       // Board rooms first: one owner per shard of boards, so each room's state stays on one context.
       BoardAccess boardAccess = new BoardAccess(new BoardDirectory(pool), new Communities(pool),
@@ -122,6 +127,8 @@ public final class Application {
       AccessChanges.listen(vertx, database).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       // Withdrawals a crash or failure cut short are finished now, and retried until they are.
       new BoardWithdrawal(vertx, pool, instances).resumeNowAndLater();
+      // Raw content past the community's retention is destroyed, one node at a time per community.
+      app.forgetting.runPeriodically();
       Config bound = config;
       int port = listenPort;
       NodeServices node = NodeServices.create(vertx, bound, registry);
@@ -196,6 +203,11 @@ public final class Application {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The retention job, which tests run with a clock of their own. */
+  public Forgetting forgetting() {
+    return forgetting;
   }
 
   public Optional<EmbeddedDatabase> embeddedDatabase() {

@@ -39,6 +39,10 @@ import org.circle.api.MandateRoutes;
 import org.circle.mandate.Mandates;
 import org.circle.http.Api;
 import org.circle.api.JournalRoutes;
+import org.circle.api.ExportRoutes;
+import org.circle.export.CommunityExport;
+import org.circle.export.Erasure;
+import org.circle.export.MemberData;
 import org.circle.api.SponsorRoutes;
 import org.circle.api.ThemeRoutes;
 import org.circle.board.BoardLog;
@@ -109,7 +113,7 @@ public record Services(
   public Api registerAll(Router router) {
     Api api = new Api(router, sessions, communities, config.allowedOrigins(), node.apiLimiter(), node.clientAddress());
     new AccountRoutes(pool, accounts, sessions, hasher, limiter, new DeviceCookies(pool, config.tlsPublicUrl()), accountLinks,
-        withdrawal, passwordRules).register(api);
+        withdrawal, passwordRules, new Erasure(pool, withdrawal)).register(api);
     new AdminRoutes(accounts, accountLinks, publicUrl()).register(api);
     new InstanceRoutes(publicUrl(), config.allowedOrigins()).register(api);
     new CommunityRoutes(communities).register(api);
@@ -129,6 +133,8 @@ public record Services(
     new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
     new SponsorRoutes(sponsorView, events, streams).register(api);
     new JournalRoutes(journal).register(api);
+    new ExportRoutes(new MemberData(pool, new BoardLog(pool)), new CommunityExport(pool, new BoardLog(pool)), sponsorView, events)
+        .register(api);
     api.finish();
     return api;
   }

@@ -30,13 +30,19 @@ public final class BoardReloads {
 
   public Future<Void> reloadCommunity(UUID communityId) {
     return pool.preparedQuery(BOARDS).execute(Tuple.of(communityId)).compose(rows -> {
-      List<Future<Object>> reloads = new ArrayList<>();
-      for (Row r : rows) {
-        UUID board = r.getUUID(0);
-        reloads.add(vertx.eventBus().request(BoardRooms.address(board, shards), new RoomCommand.Reload(board), LocalCodec.DELIVERY)
-            .map(m -> (Object) null));
-      }
-      return Future.join(reloads).mapEmpty();
+      List<UUID> boards = new ArrayList<>();
+      for (Row r : rows) boards.add(r.getUUID(0));
+      return reload(boards);
     });
+  }
+
+  /** Reloads these boards' open rooms (their content was destroyed, or changed under them). */
+  public Future<Void> reload(List<UUID> boards) {
+    List<Future<Object>> reloads = new ArrayList<>();
+    for (UUID board : boards) {
+      reloads.add(vertx.eventBus().request(BoardRooms.address(board, shards), new RoomCommand.Reload(board), LocalCodec.DELIVERY)
+          .map(m -> (Object) null));
+    }
+    return Future.join(reloads).mapEmpty();
   }
 }

@@ -233,13 +233,13 @@ public final class BoardRoom {
   }
 
   /**
-   * Withdraws everything a person wrote here (their account was deleted), as ordinary sequenced
-   * operations in their name, and applies nothing more of theirs. Completes once those operations
+   * Withdraws everything a person wrote here, as ordinary sequenced operations in their name; when
+   * their account was deleted, applies nothing more of theirs. Completes once those operations
    * are durable; each withdrawal waits for its own, so several at once never wait for each other.
    */
-  public Future<Void> withdraw(UUID accountId) {
+  public Future<Void> withdraw(UUID accountId, boolean accountGone) {
     if (closed) return Future.failedFuture("room closed");
-    withdrawn.add(accountId);
+    if (accountGone) withdrawn.add(accountId);
     Actor actor = RoomWithdrawal.actor(accountId);
     List<Future<Void>> done = new ArrayList<>();
     for (Operation op : RoomWithdrawal.operations(accountId, sequencer.working())) {

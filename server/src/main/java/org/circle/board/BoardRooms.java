@@ -145,7 +145,7 @@ public final class BoardRooms extends VerticleBase {
     } else if (command instanceof RoomCommand.Cursor c) {
       room.cursor(c.connectionId(), c.x(), c.y());
     } else if (command instanceof RoomCommand.Withdraw w) {
-      room.withdraw(w.accountId())
+      room.withdraw(w.accountId(), w.accountGone())
           .onSuccess(v -> message.reply(null))
           .onFailure(err -> message.fail(503, "unavailable"));
     } else if (command instanceof RoomCommand.Reload) {

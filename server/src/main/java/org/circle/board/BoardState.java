@@ -62,6 +62,9 @@ public final class BoardState {
 
   public boolean silent() { return silent; }
 
+  /** Whether this card was written in silence and is not revealed yet: seen by its author alone. */
+  public boolean unrevealed(String cardId) { return unrevealed.contains(cardId); }
+
   /** Whether {@code account} may not see this card (yet): written in silence by someone else, not revealed. */
   public boolean hiddenFrom(String cardId, UUID account) {
     if (!unrevealed.contains(cardId)) return false;

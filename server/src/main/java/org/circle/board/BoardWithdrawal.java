@@ -60,10 +60,19 @@ public final class BoardWithdrawal implements ContentWithdrawal {
 
   @Override
   public Future<Void> withdrawAllBy(UUID accountId) {
+    return withdraw(accountId, true);
+  }
+
+  @Override
+  public Future<Void> eraseAllBy(UUID accountId) {
+    return withdraw(accountId, false);
+  }
+
+  private Future<Void> withdraw(UUID accountId, boolean accountGone) {
     return pool.preparedQuery(BOARDS).execute(Tuple.of(accountId)).compose(rows -> {
       List<UUID> boards = new ArrayList<>();
       for (Row r : rows) boards.add(r.getUUID(0));
-      return each(boards, board -> ask(new RoomCommand.Withdraw(board, accountId)))
+      return each(boards, board -> ask(new RoomCommand.Withdraw(board, accountId, accountGone)))
           .compose(v -> pool.preparedQuery(SCRUB_EVENTS).execute(Tuple.of(accountId, WITHDRAWN_TEXT)))
           .compose(v -> each(boards, board -> ask(new RoomCommand.Scrub(board, accountId))))
           .compose(v -> pool.preparedQuery(DONE).execute(Tuple.of(accountId)))

@@ -21,8 +21,12 @@ public sealed interface RoomCommand {
 
   record Cursor(UUID boardId, String connectionId, double x, double y) implements RoomCommand {}
 
-  /** A person deleted their account: everything they wrote on this board is withdrawn; replies once durable. */
-  record Withdraw(UUID boardId, UUID accountId) implements RoomCommand {}
+  /**
+   * Everything a person wrote on this board is withdrawn; replies once durable. When their account
+   * was deleted ({@code accountGone}) nothing more of theirs is applied; when they erased their
+   * words and kept their account, they may go on writing.
+   */
+  record Withdraw(UUID boardId, UUID accountId, boolean accountGone) implements RoomCommand {}
 
   /** The person's words are gone from the stored history: the room forgets them too and stores a clean snapshot. */
   record Scrub(UUID boardId, UUID accountId) implements RoomCommand {}

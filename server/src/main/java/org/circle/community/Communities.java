@@ -53,6 +53,10 @@ public final class Communities implements Memberships {
 
   private final Pool pool;
 
+  private static final String ONLY_SPONSOR = """
+      SELECT coalesce(bool_and(role = 'sponsor'), false) FROM membership WHERE account_id = $1
+      """;
+
   public Communities(Pool pool) {
     this.pool = pool;
   }
@@ -61,6 +65,11 @@ public final class Communities implements Memberships {
   public Future<Optional<Role>> roleIn(UUID accountId, UUID communityId) {
     return pool.preparedQuery(ROLE).execute(Tuple.of(accountId, communityId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Role.parse(rows.iterator().next().getString(0)));
+  }
+
+  @Override
+  public Future<Boolean> onlySponsor(UUID accountId) {
+    return pool.preparedQuery(ONLY_SPONSOR).execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** The convener becomes the community's first facilitator. */

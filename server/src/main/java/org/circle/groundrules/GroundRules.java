@@ -11,16 +11,16 @@ import org.circle.input.Schema;
  * The ground rules a community agrees for its safe space: free rules, plus what every community
  * must settle: whether cards carry names, how many distinct contributors a theme needs before it
  * may leave the room (never below 3), the safeguarding exception, how to raise a concern, and the
- * session cadence and default agenda.
+ * session cadence and default agenda, and how long raw session content is kept ({@link Retention}).
  */
 public record GroundRules(List<String> rules, String cardNames, int releaseThreshold, String safeguarding,
-                          String raiseConcern, String cadence, String agendaTemplate) {
+                          String raiseConcern, String cadence, String agendaTemplate, Retention retention) {
   public static final int MIN_RELEASE_THRESHOLD = 3;
   static final int MAX_RULES = 50;
   static final int MAX_RULE = 500;
   static final int MAX_TEXT = 2_000;
   public static final List<String> TEXT_FIELDS = List.of("rules", "cardNames", "releaseThreshold", "safeguarding",
-      "raiseConcern", "cadence", "agendaTemplate");
+      "raiseConcern", "cadence", "agendaTemplate", "retention");
   /** The ground rules' content, every field required. */
   public static final Schema.Obj SCHEMA = Schema.object()
       .required("rules", Schema.list(Schema.text(1, MAX_RULE)).between(1, MAX_RULES).describe("one rule per item; blank items are dropped"))
@@ -31,24 +31,26 @@ public record GroundRules(List<String> rules, String cardNames, int releaseThres
       .required("raiseConcern", Schema.text(1, MAX_TEXT))
       .required("cadence", Schema.text(1, MAX_TEXT))
       .required("agendaTemplate", Schema.text(1, MAX_TEXT))
+      .optional("retention", Retention.SCHEMA)
       .named("GroundRules");
 
   public static GroundRules from(JsonBody body) {
     return new GroundRules(body.strings("rules"), body.string("cardNames"), body.integer("releaseThreshold"),
-        body.string("safeguarding"), body.string("raiseConcern"), body.string("cadence"), body.string("agendaTemplate"));
+        body.string("safeguarding"), body.string("raiseConcern"), body.string("cadence"), body.string("agendaTemplate"),
+        Retention.of(body.string("retention")));
   }
 
   static GroundRules from(Row r) {
     JsonArray rules = new JsonArray(r.getValue("rules").toString());
     return new GroundRules(rules.stream().map(String::valueOf).toList(), r.getString("card_names"),
         r.getInteger("release_threshold"), r.getString("safeguarding"), r.getString("raise_concern"),
-        r.getString("cadence"), r.getString("agenda_template"));
+        r.getString("cadence"), r.getString("agenda_template"), Retention.of(r.getString("retention")));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("rules", new JsonArray(rules)).put("cardNames", cardNames)
         .put("releaseThreshold", releaseThreshold).put("safeguarding", safeguarding).put("raiseConcern", raiseConcern)
-        .put("cadence", cadence).put("agendaTemplate", agendaTemplate);
+        .put("cadence", cadence).put("agendaTemplate", agendaTemplate).put("retention", retention.wireName());
   }
 
   /** The same content as texts, one rule per line, for reading differences between versions. */

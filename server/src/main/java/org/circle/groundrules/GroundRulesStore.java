@@ -37,13 +37,13 @@ public final class GroundRulesStore {
   private static final String NEXT_VERSION = "SELECT coalesce(max(version), 0) + 1 FROM ground_rules_version WHERE community_id = $1";
   private static final String INSERT = """
       INSERT INTO ground_rules_version (community_id, version, status, kind, rules, card_names, release_threshold,
-        safeguarding, raise_concern, cadence, agenda_template, proposed_by, reason, round)
-      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        safeguarding, raise_concern, cadence, agenda_template, proposed_by, reason, round, retention)
+      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
       """;
   /** Amending the text ends any round in progress: a new round must be run on the new text. */
   private static final String UPDATE_TEXT = """
       UPDATE ground_rules_version SET rules = $3::jsonb, card_names = $4, release_threshold = $5, safeguarding = $6,
-        raise_concern = $7, cadence = $8, agenda_template = $9, status = 'draft'
+        raise_concern = $7, cadence = $8, agenda_template = $9, retention = $10, status = 'draft'
       WHERE community_id = $1 AND version = $2
       """;
   private static final String START_ROUND = """
@@ -278,7 +278,8 @@ public final class GroundRulesStore {
       Tuple values = Tuple.tuple().addUUID(community).addInteger(version).addString(status).addString(kind)
           .addString(new JsonArray(rules.rules()).encode()).addString(rules.cardNames()).addInteger(rules.releaseThreshold())
           .addString(rules.safeguarding()).addString(rules.raiseConcern()).addString(rules.cadence())
-          .addString(rules.agendaTemplate()).addUUID(by).addString(reason).addInteger(round);
+          .addString(rules.agendaTemplate()).addUUID(by).addString(reason).addInteger(round)
+          .addString(rules.retention().wireName());
       return tx.preparedQuery(INSERT).execute(values)
           .compose(x -> tx.preparedQuery(ONE).execute(Tuple.of(community, version)))
           .map(r -> first(r).orElseThrow());
@@ -288,6 +289,7 @@ public final class GroundRulesStore {
   private static Tuple textTuple(UUID community, int version, GroundRules rules) {
     return Tuple.tuple().addUUID(community).addInteger(version).addString(new JsonArray(rules.rules()).encode())
         .addString(rules.cardNames()).addInteger(rules.releaseThreshold()).addString(rules.safeguarding())
-        .addString(rules.raiseConcern()).addString(rules.cadence()).addString(rules.agendaTemplate());
+        .addString(rules.raiseConcern()).addString(rules.cadence()).addString(rules.agendaTemplate())
+        .addString(rules.retention().wireName());
   }
 }

@@ -102,7 +102,7 @@ public final class Api {
   private static Operation withCommonAnswers(Operation op) {
     boolean changesState = op.method() != HttpMethod.GET;
     boolean needsRole = op.policy() instanceof Policy.Admin || op.policy() instanceof Policy.Convener
-        || op.policy() instanceof Policy.Member;
+        || op.policy() instanceof Policy.Member || op.policy() instanceof Policy.NotOnlySponsor;
     Operation out = op;
     if (op.body().isPresent() || op.parameters().stream().anyMatch(p -> p.in() == Operation.In.QUERY)) {
       out = out.withAnswer(400, Operation.Answer.problem("The body or a parameter is not valid; the detail names the field"));
@@ -209,6 +209,9 @@ public final class Api {
       return Future.failedFuture(Refusal.forbidden());
     } else if (policy instanceof Policy.Convener && !principal.get().facilitator()) {
       return Future.failedFuture(Refusal.forbidden());
+    } else if (policy instanceof Policy.NotOnlySponsor) {
+      allowed = memberships.onlySponsor(principal.get().accountId()).compose(only ->
+          only ? Future.failedFuture(Refusal.forbidden()) : Future.succeededFuture(anonymous));
     } else if (policy instanceof Policy.Member member) {
       allowed = memberships.roleIn(principal.get().accountId(), anonymous.communityId()).compose(role -> {
         if (role.isEmpty() || !member.roles().contains(role.get())) return Future.failedFuture(Refusal.forbidden());
@@ -227,6 +230,11 @@ public final class Api {
     ctx.response().setStatusCode(reply.status()).putHeader("Cache-Control", "no-store");
     if (reply.body() == null) {
       ctx.response().end();
+    } else if (reply.body() instanceof Reply.Download file) {
+      ctx.response().putHeader("Content-Type", file.mediaType() + "; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .end(file.text());
     } else {
       String json = reply.body() instanceof JsonArray a ? a.encode() : ((JsonObject) reply.body()).encode();
       ctx.response().putHeader("Content-Type", "application/json").end(json);

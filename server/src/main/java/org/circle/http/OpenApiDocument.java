@@ -110,7 +110,8 @@ public final class OpenApiDocument {
     JsonArray parameters = new JsonArray();
     for (Operation.Parameter p : op.parameters()) {
       parameters.add(new JsonObject().put("name", p.name()).put("in", p.in().name().toLowerCase())
-          .put("required", true).put("description", p.description()).put("schema", p.schema().toJson(schemas)));
+          .put("required", p.in() == Operation.In.PATH || !(p.schema() instanceof Schema.Text t && t.defaultValue() != null))
+          .put("description", p.description()).put("schema", p.schema().toJson(schemas)));
     }
     if (op.method() != HttpMethod.GET) parameters.add(new JsonObject().put("$ref", "#/components/parameters/CsrfToken"));
     if (!parameters.isEmpty()) json.put("parameters", parameters);
@@ -132,8 +133,15 @@ public final class OpenApiDocument {
 
   private static JsonObject response(int status, Operation.Answer answer, Map<String, JsonObject> schemas, JsonObject problem) {
     JsonObject json = new JsonObject().put("description", answer.description());
-    answer.mediaType().ifPresent(type -> json.put("content", new JsonObject().put(type, new JsonObject()
-        .put("schema", answer.isProblem() ? problem : answer.schema().orElseThrow().toJson(schemas)))));
+    JsonObject content = new JsonObject();
+    answer.mediaType().ifPresent(type -> content.put(type, new JsonObject()
+        .put("schema", answer.isProblem() ? problem : answer.schema().orElseThrow().toJson(schemas))));
+    answer.textTypes().forEach(type -> content.put(type, new JsonObject().put("schema", new JsonObject().put("type", "string"))));
+    if (!content.isEmpty()) json.put("content", content);
+    if (!answer.textTypes().isEmpty()) {
+      json.put("headers", new JsonObject().put("Content-Disposition", new JsonObject()
+          .put("description", "attachment, with the file's name").put("schema", new JsonObject().put("type", "string"))));
+    }
     if (status == 429 || status == 503) {
       json.put("headers", new JsonObject().put("Retry-After", new JsonObject()
           .put("description", "Seconds to wait before trying again")
@@ -146,6 +154,7 @@ public final class OpenApiDocument {
   static List<String> allowed(Policy policy) {
     if (policy instanceof Policy.Anyone) return IDENTITIES;
     if (policy instanceof Policy.SignedIn) return IDENTITIES.subList(1, IDENTITIES.size());
+    if (policy instanceof Policy.NotOnlySponsor) return List.of("outsider", "participant", "facilitator", "admin");
     if (policy instanceof Policy.Admin) return List.of("admin");
     if (policy instanceof Policy.Convener) return List.of("facilitator");
     Set<Role> roles = ((Policy.Member) policy).roles();
@@ -155,6 +164,7 @@ public final class OpenApiDocument {
   private static String whoMayCall(Policy policy) {
     if (policy instanceof Policy.Anyone) return "anyone, signed in or not.";
     if (policy instanceof Policy.SignedIn) return "anyone signed in.";
+    if (policy instanceof Policy.NotOnlySponsor) return "anyone signed in, except a sponsor who is in no community's room.";
     if (policy instanceof Policy.Admin) return "an instance administrator.";
     if (policy instanceof Policy.Convener) return "a person an administrator made a facilitator.";
     List<String> roles = allowed(policy);

@@ -55,7 +55,15 @@ public record Operation(HttpMethod method, String path, String id, String summar
   }
 
   /** One status the route can answer with: JSON, a problem, an event stream, or no body at all. */
-  public record Answer(String description, Optional<String> mediaType, Optional<Schema> schema) {
+  public record Answer(String description, Optional<String> mediaType, Optional<Schema> schema, List<String> textTypes) {
+    public Answer {
+      textTypes = List.copyOf(textTypes);
+    }
+
+    public Answer(String description, Optional<String> mediaType, Optional<Schema> schema) {
+      this(description, mediaType, schema, List.of());
+    }
+
     public static final String JSON = "application/json";
     public static final String PROBLEM = "application/problem+json";
     public static final String EVENT_STREAM = "text/event-stream";
@@ -162,6 +170,14 @@ public record Operation(HttpMethod method, String path, String id, String summar
     /** A success whose body is a stream of another media type. */
     public Builder streams(int status, String mediaType, String description) {
       return answer(status, new Answer(description, Optional.of(mediaType), Optional.of(Schema.anyText())));
+    }
+
+    /**
+     * A file to download (Content-Disposition: attachment), as JSON of this schema when
+     * {@code json} is given, or as one of {@code textTypes} (Markdown, CSV) chosen by the request.
+     */
+    public Builder downloads(int status, String description, Optional<Schema> json, String... textTypes) {
+      return answer(status, new Answer(description, json.map(j -> Answer.JSON), json, List.of(textTypes)));
     }
 
     /** A refusal this route gives for its own reasons, answered as problem+json. */

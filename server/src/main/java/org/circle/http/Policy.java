@@ -13,6 +13,12 @@ public sealed interface Policy {
   /** Any signed-in person. */
   record SignedIn() implements Policy {}
 
+  /**
+   * Anyone signed in who is not only a sponsor: a sponsor of a community who is in no room gets
+   * nothing of rooms, not even through routes about their own account (their own export has a route of its own).
+   */
+  record NotOnlySponsor() implements Policy {}
+
   /** An instance administrator. */
   record Admin() implements Policy {}
 
@@ -24,6 +30,7 @@ public sealed interface Policy {
 
   Policy ANYONE = new Anyone();
   Policy SIGNED_IN = new SignedIn();
+  Policy NOT_ONLY_SPONSOR = new NotOnlySponsor();
   Policy ADMIN = new Admin();
   Policy CONVENER = new Convener();
   Policy ANY_MEMBER = new Member(EnumSet.allOf(Role.class));

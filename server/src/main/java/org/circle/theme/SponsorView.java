@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 import org.circle.error.Refusal;
 
@@ -30,6 +31,11 @@ public final class SponsorView {
       SELECT t.theme_id, t.status, t.title, t.summary, t.category, t.band, t.released_at, r.text AS reply, r.replied_at
       FROM released_theme t LEFT JOIN theme_reply r ON r.theme_id = t.theme_id
       WHERE t.community_id = $1 AND t.theme_id = $2
+      """;
+  private static final String RELEASED = """
+      SELECT t.theme_id, t.status, t.title, t.summary, t.category, t.band, t.released_at, r.text AS reply, r.replied_at
+      FROM released_theme t LEFT JOIN theme_reply r ON r.theme_id = t.theme_id
+      WHERE t.community_id = $1 AND t.status = 'released' ORDER BY t.released_at, t.theme_id
       """;
   private static final String OPENED = "INSERT INTO theme_access (theme_id, community_id, account_id) VALUES ($1, $2, $3)";
   private static final String REPLY = """
@@ -70,6 +76,23 @@ public final class SponsorView {
       JsonObject json = json(rows.iterator().next(), true);
       if (!"released".equals(json.getString("status"))) return Future.succeededFuture(json);
       return sponsorPool.preparedQuery(OPENED).execute(Tuple.of(theme, community, sponsor)).map(json);
+    });
+  }
+
+  /**
+   * Every released theme whole, with its reply, for the sponsor's download. Downloading opens
+   * each of them, and is recorded as such where the members can see it.
+   */
+  public Future<JsonArray> export(UUID community, UUID sponsor) {
+    return sponsorPool.preparedQuery(RELEASED).execute(Tuple.of(community)).compose(rows -> {
+      JsonArray out = new JsonArray();
+      List<Tuple> opened = new java.util.ArrayList<>();
+      for (Row r : rows) {
+        out.add(json(r, true));
+        opened.add(Tuple.of(r.getUUID("theme_id"), community, sponsor));
+      }
+      if (opened.isEmpty()) return Future.succeededFuture(out);
+      return sponsorPool.preparedQuery(OPENED).executeBatch(opened).map(out);
     });
   }
 

@@ -372,6 +372,20 @@ class ApiContractTest {
       expect(204, participant.delete(entryPath, null));
       expect(404, participant.delete(entryPath, null));
 
+      // Downloads: my words (JSON, Markdown), the community's (Markdown, CSV), the sponsor's released themes; erasing my words.
+      expect(200, participant.get("/api/account/export?format=json"));
+      expect(200, participant.get("/api/account/export?format=markdown"));
+      expect(400, participant.get("/api/account/export?format=pdf"));
+      expect(403, sponsor.get("/api/account/export"));
+      expect(200, participant.get(c + "/export?format=csv"));
+      expect(200, fran.get(c + "/export"));
+      expect(403, sponsor.get(c + "/export"));
+      expect(200, sponsor.get(view + "/export?format=csv"));
+      expect(200, sponsor.get(view + "/export"));
+      expect(403, participant.get(view + "/export"));
+      expect(400, lee.post("/api/account/erase", new JsonObject().put("password", "not the password")));
+      expect(204, lee.post("/api/account/erase", new JsonObject().put("password", TestAccounts.PASSWORD)));
+
       // Members come and go; a community always keeps a facilitator.
       ApiClient.Response members = participant.get(c + "/members");
       expect(200, members);

@@ -76,7 +76,7 @@ final class Contract {
       return;
     }
     validated++;
-    if (type.equals("text/event-stream")) return;
+    if (!type.endsWith("json")) return; // event streams, Markdown and CSV downloads: text
     Object body;
     try {
       String text = response.body().strip();

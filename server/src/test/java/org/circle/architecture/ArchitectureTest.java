@@ -44,7 +44,7 @@ class ArchitectureTest {
         .layer("Transport").definedBy("org.circle.http..", "org.circle.realtime..")
         .layer("Domain").definedBy("org.circle.account..", "org.circle.community..", "org.circle.mandate..",
             "org.circle.groundrules..", "org.circle.consent..", "org.circle.lifecycle..", "org.circle.board..", "org.circle.session..",
-            "org.circle.review..", "org.circle.theme..", "org.circle.journal..")
+            "org.circle.review..", "org.circle.theme..", "org.circle.journal..", "org.circle.retention..", "org.circle.export..")
         .layer("Protocol").definedBy("org.circle.protocol..")
         .layer("Foundation").definedBy("org.circle.config..", "org.circle.db..", "org.circle.text..",
             "org.circle.ratelimit..", "org.circle.error..", "org.circle.input..")
@@ -65,7 +65,7 @@ class ArchitectureTest {
         .should().resideInAnyPackage("org.circle", "org.circle.app..", "org.circle.api..", "org.circle.http..",
             "org.circle.realtime..", "org.circle.account..", "org.circle.community..", "org.circle.mandate..",
             "org.circle.groundrules..", "org.circle.consent..", "org.circle.lifecycle..", "org.circle.board..", "org.circle.session..",
-            "org.circle.review..", "org.circle.theme..", "org.circle.journal..", "org.circle.protocol..", "org.circle.config..",
+            "org.circle.review..", "org.circle.theme..", "org.circle.journal..", "org.circle.retention..", "org.circle.export..", "org.circle.protocol..", "org.circle.config..",
             "org.circle.db..", "org.circle.text..", "org.circle.ratelimit..", "org.circle.error..", "org.circle.input..");
     rule.check(classes);
   }

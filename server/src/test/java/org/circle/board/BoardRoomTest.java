@@ -266,7 +266,7 @@ class BoardRoomTest {
       return null;
     });
     eventually(() -> a.ofType("ack").size() == 4 && b.ofType("ack").size() == 1);
-    await(onContext(() -> room.withdraw(ada.id())));
+    await(onContext(() -> room.withdraw(ada.id(), true)));
     eventually(() -> b.ofType("event").size() == 8);
     List<String> kinds = b.ofType("event").stream().skip(4).map(e -> e.getJsonObject("op").getString("kind")).toList();
     assertEquals(List.of("comment.delete", "card.text", "group.rename", "card.delete"), kinds);

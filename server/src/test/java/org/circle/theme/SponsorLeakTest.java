@@ -132,6 +132,15 @@ class SponsorLeakTest {
           }
         }
       }
+      // Downloads in every format: the sponsor's own, and the members' ones the sponsor is refused.
+      for (String download : List.of("/sponsor/export?format=markdown", "/sponsor/export?format=csv", "/export?format=markdown",
+          "/export?format=csv")) {
+        check(leaks, forbidden, "GET " + download, ApiClient.as(server, sponsor).get(s.c.path(download)));
+        calls++;
+      }
+      for (String format : List.of("json", "markdown")) {
+        check(leaks, forbidden, "GET my data as " + format, ApiClient.as(server, sponsor).get("/api/account/export?format=" + format));
+      }
       for (String board : ids.get("{boardId}")) check(leaks, forbidden, "WebSocket join " + board, joinAs(server, sponsor, UUID.fromString(board)));
       ApiClient.Response roomEvents = ApiClient.as(server, sponsor).openStream(s.c.path("/events"));
       assertEquals(403, roomEvents.status(), "the room's event stream is not the sponsor's");
