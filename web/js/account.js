@@ -53,7 +53,7 @@ export async function accountLinkPage(root, token, { onSignedIn }) {
     form);
 }
 
-export function accountPage(root, { onSignedOut }) {
+export async function accountPage(root, { onSignedOut }) {
   const errors = h('div');
   const done = h('div');
   const current = field({ label: 'Current password', name: 'currentPassword', type: 'password', autocomplete: 'current-password' });
@@ -89,11 +89,15 @@ export function accountPage(root, { onSignedOut }) {
   const downloads = h('ul', { class: 'govuk-list' },
     h('li', {}, h('a', { class: 'govuk-link', href: '/api/account/export?format=json', download: '', text: 'Download what I wrote (JSON)' })),
     h('li', {}, h('a', { class: 'govuk-link', href: '/api/account/export?format=markdown', download: '', text: 'Download what I wrote (Markdown, to read)' })));
-  page(root, 'Your account', errors, done,
+  // A sponsor who is in no community's room has written nothing there: these would only be refused.
+  const communities = await api.get('/communities').catch(() => []);
+  const onlySponsor = communities.length > 0 && communities.every((c) => c.role === 'sponsor');
+  const writing = onlySponsor ? [] : [
     h('h2', { class: 'govuk-heading-m', text: 'What you wrote' }),
     h('p', { class: 'govuk-body', text: 'Your cards, comments, group titles, journal entries, consent answers and notes, the themes and amendments you proposed, and your experiments. Nobody else\'s words are in it.' }),
     downloads,
-    h('h2', { class: 'govuk-heading-m', text: 'Erase what you wrote' }), erase,
+    h('h2', { class: 'govuk-heading-m', text: 'Erase what you wrote' }), erase];
+  page(root, 'Your account', errors, done, ...writing,
     h('h2', { class: 'govuk-heading-m', text: 'Change your password' }), change,
     h('h2', { class: 'govuk-heading-m', text: 'Delete your account' }), remove);
 }
