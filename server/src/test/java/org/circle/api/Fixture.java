@@ -88,6 +88,7 @@ final class Fixture {
         .replace("{linkId}", UUID.randomUUID().toString())
         .replace("{sessionId}", UUID.randomUUID().toString())
         .replace("{segmentId}", UUID.randomUUID().toString())
+        .replace("{pulseId}", UUID.randomUUID().toString())
         .replace("{version}", "1")
         .replace("{token}", token);
   }
