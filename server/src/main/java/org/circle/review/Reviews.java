@@ -36,7 +36,7 @@ public final class Reviews {
       SELECT card_names = 'anonymous' FROM ground_rules_version WHERE community_id = $1 AND status = 'ratified'
       """;
   private static final String ENTRIES = """
-      SELECT r.author_id, a.display_name, r.answers::text AS answers, r.updated_at
+      SELECT r.author_id, a.display_name, r.answers, r.updated_at
       FROM review_answer r JOIN account a ON a.id = r.author_id
       WHERE r.session_id = $1 AND r.community_id = $2
       """;
@@ -52,7 +52,7 @@ public final class Reviews {
       ON CONFLICT (session_id) DO UPDATE SET template = EXCLUDED.template, chosen_by = EXCLUDED.chosen_by, chosen_at = now()
       """;
   private static final String WRITE = """
-      INSERT INTO review_answer (session_id, community_id, author_id, answers) VALUES ($1, $2, $3, $4::jsonb)
+      INSERT INTO review_answer (session_id, community_id, author_id, answers) VALUES ($1, $2, $3, $4)
       ON CONFLICT (session_id, author_id) DO UPDATE SET answers = EXCLUDED.answers, updated_at = now()
       """;
   private static final String ERASE = "DELETE FROM review_answer WHERE session_id = $1 AND author_id = $2";
@@ -162,7 +162,8 @@ public final class Reviews {
   private static JsonArray entries(io.vertx.sqlclient.RowSet<Row> rows, ReviewTemplate template, boolean named, UUID me) {
     List<JsonObject> list = new ArrayList<>();
     for (Row r : rows) {
-      JsonObject stored = new JsonObject(r.getString("answers"));
+      Object value = r.getValue("answers");
+      JsonObject stored = value instanceof JsonObject json ? json : new JsonObject(String.valueOf(value));
       JsonArray answers = new JsonArray();
       for (ReviewTemplate.Prompt p : template.prompts()) {
         String text = stored.getString(p.key());
@@ -224,7 +225,7 @@ public final class Reviews {
           }
           return kept.isEmpty()
               ? tx.preparedQuery(ERASE).execute(Tuple.of(session, author))
-              : tx.preparedQuery(WRITE).execute(Tuple.of(session, community, author, kept.encode()));
+              : tx.preparedQuery(WRITE).execute(Tuple.of(session, community, author, kept));
         }).mapEmpty());
   }
 
