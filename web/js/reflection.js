@@ -168,6 +168,8 @@ export class PulsePanel {
 }
 
 let live = null;
+/** What the last action did, said once the page has been read again. */
+let flash = null;
 window.addEventListener('hashchange', () => {
   live?.close();
   live = null;
@@ -225,7 +227,7 @@ export async function reviewPage(root, communityId, sessionId) {
     const body = {};
     for (const [p, input] of fields) body[p.key] = input.value;
     await api.put(`${base}/mine`, body);
-    notice(result, 'Your review is saved. You can change it at any time.');
+    flash = 'Your review is saved. You can change it at any time.';
     await refresh();
   }, { check: false });
   sections.push(h('section', { class: 'circle-section', 'aria-labelledby': 'my-review' },
@@ -243,7 +245,7 @@ export async function reviewPage(root, communityId, sessionId) {
       h('dl', { class: 'govuk-summary-list' }, e.answers.map((a) => h('div', { class: 'govuk-summary-list__row' },
         h('dt', { class: 'govuk-summary-list__key', text: a.label }),
         h('dd', { class: 'govuk-summary-list__value' }, h('p', { class: 'govuk-body circle-pre', text: a.text }),
-          facilitator && ideaPrompts.has(a.prompt) ? proposeButtons(a.text, base, errors, result, refresh) : null)))));
+          facilitator && ideaPrompts.has(a.prompt) ? proposeButtons(a.text, base, errors, refresh) : null)))));
   });
   sections.push(h('section', { class: 'circle-section', 'aria-labelledby': 'all-reviews' },
     h('h2', { class: 'govuk-heading-m', id: 'all-reviews', text: 'What the group wrote' }),
@@ -257,6 +259,10 @@ export async function reviewPage(root, communityId, sessionId) {
   (again ? repaint : page)(root, `Review: ${review.sessionTitle}`, errors, result, back,
     h('p', { class: 'govuk-body', text: `The session of ${when(review.sessionStartsAt)}. ${review.template.name}.` }), ...sections);
   root.dataset.review = sessionId;
+  if (flash) {
+    notice(result, flash);
+    flash = null;
+  }
   live?.close();
   live = new LiveUpdates(communityId, refresh);
 }
@@ -267,18 +273,18 @@ function proposalText(p) {
   return `“${p.text}”: joins the agenda of the next session when it is scheduled.`;
 }
 
-function proposeButtons(text, base, errors, result, refresh) {
+function proposeButtons(text, base, errors, refresh) {
   const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
   const label = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   return h('div', { class: 'govuk-button-group' },
     actionButton('Add to the next agenda', errors, async () => {
       const p = await api.post(`${base}/proposals`, { kind: 'agenda', text: short });
-      notice(result, proposalText(p));
+      flash = proposalText(p);
       await refresh();
     }, { class: 'govuk-button govuk-button--secondary', 'aria-label': `Add to the next agenda: ${label}` }),
     actionButton('Propose as a ground rule', errors, async () => {
       const p = await api.post(`${base}/proposals`, { kind: 'ground-rules', text: text.slice(0, 500) });
-      notice(result, proposalText(p));
+      flash = proposalText(p);
       await refresh();
     }, { class: 'govuk-button govuk-button--secondary', 'aria-label': `Propose as a ground rule: ${label}` }));
 }
