@@ -289,18 +289,25 @@ function proposeButtons(text, base, errors, refresh) {
     }, { class: 'govuk-button govuk-button--secondary', 'aria-label': `Propose as a ground rule: ${label}` }));
 }
 
-/** A small chart of one or more series over time; nothing is drawn for a point under the minimum. */
-async function chart(container, { title, x, series, yRange }) {
+/**
+ * A small chart of one or more series, one point per pulse in order, labelled by date below.
+ * Only results of at least 3 answers are passed in: nothing is drawn for the others.
+ */
+async function chart(container, { labels, series, yRange }) {
   try {
     const { default: UPlot } = await import(UPLOT);
     const width = Math.max(280, Math.min(640, container.clientWidth || 640));
     const colours = ['#1d70b8', '#00703c', '#d4351c'];
+    const x = labels.map((_, i) => i + 1);
     // eslint-disable-next-line no-new
     new UPlot({
-      title, width, height: 220, legend: { show: series.length > 1 }, cursor: { show: false },
-      scales: { y: { range: yRange } },
-      series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: colours[i % colours.length], width: 2, points: { show: true, size: 8 } }))],
-      axes: [{}, { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) }],
+      width, height: 220, legend: { show: series.length > 1 }, cursor: { show: false },
+      scales: { x: { time: false, range: [0.5, labels.length + 0.5] }, y: { range: yRange } },
+      series: [{ label: 'Date' }, ...series.map((s, i) => ({ label: s.label, stroke: colours[i % colours.length], width: 2, points: { show: true, size: 8 } }))],
+      axes: [
+        { space: 70, values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? labels[t - 1] ?? '' : '')) },
+        { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) },
+      ],
     }, [x, ...series.map((s) => s.values)], container);
   } catch {
     container.replaceChildren(h('p', { class: 'govuk-body-s', text: 'The chart could not be drawn. The table below has the same figures.' }));
@@ -319,7 +326,6 @@ function figure(title, tableCaption, headers, rows, draw) {
   return { fig, area };
 }
 
-const seconds = (iso) => Math.floor(new Date(iso).getTime() / 1000);
 const day = (iso) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** The community's reflection page: pulses over sessions and process checks, charted and tabled. */
@@ -346,10 +352,10 @@ export async function reflectionPage(root, communityId) {
   const safetyShown = safety.filter((p) => p.enough);
   const safetyFig = figure('How safe sessions felt (average, 1 to 5)', 'How safe sessions felt, pulse by pulse',
     ['Session', 'Date', 'Answers', 'Average out of 5'],
-    safety.map((p) => [p.sessionTitle ?? 'Session', day(p.openedAt), p.enough ? String(p.result.answers) : NOT_ENOUGH, p.enough ? p.result.mean : '–']),
+    safety.map((p) => [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), p.enough ? String(p.result.answers) : NOT_ENOUGH, p.enough ? p.result.mean : '–']),
     safetyShown.length > 0);
   if (safetyShown.length) {
-    draws.push(() => chart(safetyFig.area, { title: 'How safe it felt', x: safetyShown.map((p) => seconds(p.openedAt)),
+    draws.push(() => chart(safetyFig.area, { labels: safetyShown.map((p) => day(p.sessionStartsAt ?? p.openedAt)),
       series: [{ label: 'Average', values: safetyShown.map((p) => Number(p.result.mean)) }], yRange: [1, 5] }));
   }
   const zones = byTime(data.pulses.filter((p) => p.kind === 'zone'));
@@ -358,11 +364,11 @@ export async function reflectionPage(root, communityId) {
   const zoneFig = figure('Learning-zone checks (people in each zone)', 'Learning-zone checks, check by check',
     ['Session', 'Date', 'Comfort zone', 'Learning zone', 'Panic zone'],
     zones.map((p) => (p.enough
-      ? [p.sessionTitle ?? 'Session', day(p.openedAt), String(count(p, 'comfort')), String(count(p, 'learning')), String(count(p, 'panic'))]
-      : [p.sessionTitle ?? 'Session', day(p.openedAt), NOT_ENOUGH, '–', '–'])),
+      ? [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), String(count(p, 'comfort')), String(count(p, 'learning')), String(count(p, 'panic'))]
+      : [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), NOT_ENOUGH, '–', '–'])),
     zonesShown.length > 0);
   if (zonesShown.length) {
-    draws.push(() => chart(zoneFig.area, { title: 'Zones', x: zonesShown.map((p) => seconds(p.openedAt)),
+    draws.push(() => chart(zoneFig.area, { labels: zonesShown.map((p) => day(p.sessionStartsAt ?? p.openedAt)),
       series: [['comfort', 'Comfort'], ['learning', 'Learning'], ['panic', 'Panic']].map(([v, label]) => ({ label, values: zonesShown.map((p) => count(p, v)) })),
       yRange: (u, min, max) => [0, Math.max(3, max)] }));
   }
@@ -378,7 +384,7 @@ export async function reflectionPage(root, communityId) {
     checks.map((p) => [p.question, day(p.openedAt), p.enough ? String(p.result.answers) : NOT_ENOUGH, p.enough ? p.result.mean : '–']),
     checksShown.length > 0);
   if (checksShown.length) {
-    draws.push(() => chart(checkFig.area, { title: 'Is the learning happening as expected?', x: checksShown.map((p) => seconds(p.openedAt)),
+    draws.push(() => chart(checkFig.area, { labels: checksShown.map((p) => day(p.openedAt)),
       series: [{ label: 'Average', values: checksShown.map((p) => Number(p.result.mean)) }], yRange: [1, 5] }));
   }
   const openCheck = data.processChecks.find((p) => p.open);

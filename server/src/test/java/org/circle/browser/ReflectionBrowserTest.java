@@ -53,6 +53,12 @@ class ReflectionBrowserTest {
     waitForText(browser, By.cssSelector(scope), "You have answered");
   }
 
+  /** A screenshot with {@code css} at the top of the window. */
+  private static void shot(ChromeDriver browser, String css, String name) {
+    browser.executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -10);", css);
+    Browsers.screenshot(browser, name);
+  }
+
   private static void assertAccessible(ChromeDriver browser, String what) {
     Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")).analyze(browser);
     assertEquals(List.of(), results.getViolations().stream()
@@ -88,13 +94,13 @@ class ReflectionBrowserTest {
         answer(lou, ".circle-pulse", "2");
         waitForText(max, By.cssSelector(".circle-pulse"), "Not enough answers to show");
         assertTrue(fran.findElements(By.cssSelector(".circle-pulse table")).isEmpty(), "no figures after two answers");
-        Browsers.screenshot(max, "reflection-1-pulse-open");
+        shot(max, ".circle-pulse", "reflection-1-pulse-open");
         answer(max, ".circle-pulse", "5");
         for (ChromeDriver b : List.of(fran, kim, lou, max)) waitForText(b, By.cssSelector(".circle-pulse"), "Average: 3.7 out of 5.");
         String shown = fran.findElement(By.cssSelector(".circle-pulse table")).getText();
         assertTrue(shown.contains("(3 answers)"), shown);
         for (Person p : s.everyone()) assertFalse(shown.contains(p.displayName()), "no name beside an answer: " + shown);
-        Browsers.screenshot(fran, "reflection-2-pulse-result");
+        shot(fran, ".circle-pulse", "reflection-2-pulse-result");
 
         // After the session: Kim writes a review with the keyboard alone.
         s.controlOk(s.facilitator(), session, SessionScenario.action("end"));
@@ -136,7 +142,7 @@ class ReflectionBrowserTest {
         waitForText(lou, By.cssSelector("section[aria-labelledby='checks-heading']"), "Not enough answers to show");
         assertTrue(lou.findElement(By.cssSelector("section[aria-labelledby='checks-heading']")).findElements(By.tagName("canvas")).isEmpty());
         assertAccessible(lou, "reflection page");
-        Browsers.screenshot(lou, "reflection-4-page");
+        shot(lou, "#pulses-heading", "reflection-4-page");
 
         // Max answers the process check there: with the third answer its figures appear.
         openAs(max, server, s.participant(2), community + "/reflection");
@@ -145,7 +151,7 @@ class ReflectionBrowserTest {
         waitForText(max, By.cssSelector("section[aria-labelledby='checks-heading']"), "Average: 3.3 out of 5.");
         waitIn(max).until(d -> d.findElements(By.cssSelector(".circle-chart canvas")).size() == 2);
         assertAccessible(max, "reflection page with a process check");
-        Browsers.screenshot(max, "reflection-5-process-check");
+        shot(max, "#checks-heading", "reflection-5-process-check");
       } finally {
         for (ChromeDriver b : List.of(fran, kim, lou, max)) b.quit();
       }
