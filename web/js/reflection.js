@@ -125,7 +125,8 @@ export class PulsePanel {
     const latest = this.pulses[0];
     const parts = [];
     if (open) {
-      parts.push(h('p', { class: 'govuk-body govuk-!-font-weight-bold', text: open.question }));
+      // Unanswered, the question is the legend of its form; answered, it heads the result.
+      if (open.answered) parts.push(h('p', { class: 'govuk-body govuk-!-font-weight-bold', text: open.question }));
       if (!open.answered) {
         if (!this.forms.has(open.id)) {
           this.forms.set(open.id, answerForm(open, this.errors, () => {

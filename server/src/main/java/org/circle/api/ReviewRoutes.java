@@ -105,12 +105,15 @@ public final class ReviewRoutes {
         .summary("The community's process checks, newest first; shown to the room only, figures once at least 3 answered")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
         .answers(200, "The process checks", CHECK_LIST)
-        .handle(call -> pulses.checks(call.communityId(), me(call)).map(list -> Reply.ok(new JsonObject().put("processChecks", list))));
+        .refuses(409, NOT_CONSENTED)
+        .handle(call -> consent.apply(call).compose(v -> pulses.checks(call.communityId(), me(call)))
+            .map(list -> Reply.ok(new JsonObject().put("processChecks", list))));
     api.get(community + "/reflection").id("getReflection").tag(TAG)
         .summary("Pulse results over sessions and process-check results, for the reflection page's charts")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
         .answers(200, "Every pulse and process check", REFLECTION)
-        .handle(call -> pulses.reflection(call.communityId(), me(call)).map(Reply::ok));
+        .refuses(409, NOT_CONSENTED)
+        .handle(call -> consent.apply(call).compose(v -> pulses.reflection(call.communityId(), me(call))).map(Reply::ok));
     api.get(session + "/review").id("getSessionReview").tag(TAG)
         .summary("The review of an ended session: its prompts, everyone's answers (names unless cards are anonymous) and proposals made from it")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(SessionRoutes.SESSION)

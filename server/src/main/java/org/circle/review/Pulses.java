@@ -48,6 +48,7 @@ public final class Pulses {
   private static final String CLOSE = "UPDATE pulse SET closed_at = now() WHERE id = $1 AND closed_at IS NULL";
   private static final String COLUMNS = """
       p.id, p.session_id, p.kind, p.question, p.opened_at, p.closed_at, s.title AS session_title, s.starts_at AS session_starts_at,
+      s.state AS session_state,
       EXISTS (SELECT 1 FROM pulse_respondent r WHERE r.pulse_id = p.id AND r.account_id = $2) AS answered
       """;
   private static final String OF_SESSION = "SELECT " + COLUMNS + """
@@ -78,7 +79,7 @@ public final class Pulses {
       .required("sessionId", Schema.uuid().orNull().describe("the session of a pulse; null for a process check"))
       .required("sessionTitle", Schema.anyText().orNull())
       .required("sessionStartsAt", Schema.dateTime().orNull())
-      .required("open", Schema.bool())
+      .required("open", Schema.bool().describe("whether it takes answers: not closed and, for a pulse, its session live"))
       .required("openedAt", Schema.dateTime())
       .required("closedAt", Schema.dateTime().orNull())
       .required("answered", Schema.bool().describe("whether I have answered (never what I answered)"))
@@ -229,7 +230,8 @@ public final class Pulses {
         .put("sessionTitle", r.getString("session_title"))
         .put("sessionStartsAt", r.getOffsetDateTime("session_starts_at") == null ? null
             : r.getOffsetDateTime("session_starts_at").toInstant().toString())
-        .put("open", r.getOffsetDateTime("closed_at") == null)
+        // A session's pulse takes answers only while the session is live.
+        .put("open", r.getOffsetDateTime("closed_at") == null && (session == null || "live".equals(r.getString("session_state"))))
         .put("openedAt", r.getOffsetDateTime("opened_at").toInstant().toString())
         .put("closedAt", r.getOffsetDateTime("closed_at") == null ? null : r.getOffsetDateTime("closed_at").toInstant().toString())
         .put("answered", r.getBoolean("answered"))
