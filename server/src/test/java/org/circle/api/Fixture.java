@@ -89,6 +89,7 @@ final class Fixture {
         .replace("{sessionId}", UUID.randomUUID().toString())
         .replace("{segmentId}", UUID.randomUUID().toString())
         .replace("{pulseId}", UUID.randomUUID().toString())
+        .replace("{experimentId}", UUID.randomUUID().toString())
         .replace("{version}", "1")
         .replace("{token}", token);
   }
