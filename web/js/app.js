@@ -10,6 +10,7 @@ import * as journal from './journal.js';
 import * as api from './api.js';
 import * as sessionroom from './sessionroom.js';
 import * as drafts from './drafts.js';
+import * as reflection from './reflection.js';
 import { h, showError, page, notice, link } from './ui.js';
 
 const LABELS = {
@@ -31,6 +32,8 @@ export const routes = [
   [/^#\/signin/, () => account.signInPage(root, { onSignedIn: afterSignIn })],
   [/^#\/community\/([\w-]+)$/, ([id]) => signedIn(() => communities.communityPage(root, id))],
   [/^#\/community\/([\w-]+)\/session\/([\w-]+)$/, ([id, sessionId]) => signedIn(() => sessionroom.sessionRoomPage(root, id, sessionId, liveConnection()))],
+  [/^#\/community\/([\w-]+)\/session\/([\w-]+)\/review$/, ([id, sessionId]) => signedIn(() => reflection.reviewPage(root, id, sessionId))],
+  [/^#\/community\/([\w-]+)\/reflection$/, ([id]) => signedIn(() => reflection.reflectionPage(root, id))],
   [/^#\/community\/([\w-]+)\/boards$/, ([id]) => signedIn(() => board.boardsPage(root, id))],
   [/^#\/community\/([\w-]+)\/themes$/, ([id]) => signedIn(() => themes.themesPage(root, id))],
   [/^#\/community\/([\w-]+)\/sponsor$/, ([id]) => signedIn(() => sponsor.sponsorPage(root, id))],

@@ -67,6 +67,7 @@ export async function communityPage(root, id) {
     sections.push(h('ul', { class: 'govuk-list' },
       h('li', {}, link(`#/community/${community.id}/boards`, 'Boards of this community')),
       h('li', {}, link(`#/community/${community.id}/themes`, 'Themes: what we may release to the sponsor')),
+      h('li', {}, link(`#/community/${community.id}/reflection`, 'Reflection: pulses and process checks over time')),
       h('li', {}, link(`#/community/${community.id}/journal`, 'Your private journal'))));
     const { boards } = await api.get(`/communities/${community.id}/boards`);
     sections.push(await groundRulesSection(community, errors, boards.find((b) => b.kind === 'codesign')));

@@ -8,6 +8,7 @@ import * as api from './api.js';
 import * as board from './board.js';
 import { h, uid, showError, page, link } from './ui.js';
 import { when } from './sessions.js';
+import { PulsePanel } from './reflection.js';
 
 const STATE_NAMES = { planned: 'Not started yet', live: 'Live now', ended: 'Ended' };
 
@@ -45,6 +46,7 @@ class SessionRoom {
     this.agenda = h('div');
     this.spotlightStyle = h('style');
     this.boardArea = h('div', { class: 'circle-session__board' });
+    this.pulse = new PulsePanel(communityId, sessionId, this.errors, this.announcer);
     this.heading = page(root, 'Session', this.errors, this.announcer, this.rules, this.summary,
       h('div', { class: 'circle-session' }, this.live, this.panels, this.spotlightStyle, this.boardArea, this.agenda));
 
@@ -101,6 +103,8 @@ class SessionRoom {
     if (before && (before.state !== next.state || before.current !== next.current)) this.rules.querySelector('details')?.removeAttribute('open');
     if (!this.rulesShown) this.showGroundRules();
     this.render();
+    // The pulse is read apart from the session's state: a change to it moves the session's version on.
+    this.pulse.refresh(next);
   }
 
   announceChanges(before, next) {
@@ -266,7 +270,7 @@ class SessionRoom {
   }
 
   panelsFor(s) {
-    return [this.renderHands(s), this.renderVote(s), this.renderExperimentsDue(s), this.renderNewExperiment(s), this.renderFacilitation(s)]
+    return [s.state === 'planned' ? null : this.pulse.element, this.renderHands(s), this.renderVote(s), this.renderExperimentsDue(s), this.renderNewExperiment(s), this.renderFacilitation(s)]
       .filter(Boolean);
   }
 

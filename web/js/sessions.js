@@ -41,7 +41,8 @@ export async function sessionsSection(community, errors) {
 function list(community, sessions) {
   return h('ul', { class: 'govuk-list circle-cards' }, sessions.map((s) => h('li', { class: 'circle-card' },
     h('h4', { class: 'govuk-heading-s' }, link(roomHref(community.id, s.id), s.title)),
-    h('p', { class: 'govuk-body-s', text: `${when(s.startsAt)}, ${s.durationMinutes} minutes. ${s.segments} part${s.segments === 1 ? '' : 's'} on the agenda.` }))));
+    h('p', { class: 'govuk-body-s', text: `${when(s.startsAt)}, ${s.durationMinutes} minutes. ${s.segments} part${s.segments === 1 ? '' : 's'} on the agenda.` }),
+    s.state === 'ended' ? h('p', { class: 'govuk-body-s' }, link(`#/community/${community.id}/session/${s.id}/review`, `Review: ${s.title}`)) : null)));
 }
 
 function scheduleForm(community, errors) {

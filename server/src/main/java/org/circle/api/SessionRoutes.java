@@ -41,10 +41,18 @@ public final class SessionRoutes {
   private final GroundRulesStore groundRules;
   private final Memberships memberships;
   private final Authenticator authenticator;
+  private final PendingAgenda pending;
+
+  /** What joins a newly scheduled session's agenda by itself (ideas from earlier reviews); the new version if anything did. */
+  @FunctionalInterface
+  public interface PendingAgenda {
+    Future<Optional<Long>> addTo(UUID community, UUID session, Actor actor);
+  }
 
   public SessionRoutes(SessionStore store, SessionEvents sessionEvents, CommunityEvents communityEvents,
-                       GroundRulesStore groundRules, Memberships memberships, Authenticator authenticator) {
+                       GroundRulesStore groundRules, Memberships memberships, Authenticator authenticator, PendingAgenda pending) {
     this.authenticator = authenticator;
+    this.pending = pending;
     this.store = store;
     this.sessionEvents = sessionEvents;
     this.communityEvents = communityEvents;
@@ -86,7 +94,8 @@ public final class SessionRoutes {
         .answers(200, "The sessions", Schema.object().required("sessions", Schema.list(SessionStore.SUMMARY)).named("Sessions"))
         .handle(this::list);
     api.post(base).id("scheduleSession").tag(TAG)
-        .summary("Schedule a session; its agenda comes from the ground rules in force unless 'agenda' names templates, and each segment gets its own board")
+        .summary("Schedule a session; its agenda comes from the ground rules in force unless 'agenda' names templates, then ideas from "
+            + "earlier reviews waiting for the next session join it; each segment gets its own board")
         .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
         .body(NewSession.SCHEMA, EXAMPLE)
         .answers(201, "The new session", SessionView.SCHEMA)
@@ -169,7 +178,7 @@ public final class SessionRoutes {
     Optional<List<String>> agenda = NewSession.agenda(body, call.ctx().body().asJsonObject().containsKey("agenda"));
     UUID community = call.communityId();
     return store.create(community, call.principal().accountId(), session, agenda)
-        .compose(id -> store.view(community, id, actor(call)))
+        .compose(id -> pending.addTo(community, id, actor(call)).compose(v -> store.view(community, id, actor(call))))
         .map(view -> {
           communityEvents.publish(community, "sessions");
           return Reply.created(view);

@@ -51,6 +51,9 @@ import org.circle.theme.CommunityCards;
 import org.circle.theme.SponsorView;
 import org.circle.theme.Themes;
 import org.circle.api.SessionRoutes;
+import org.circle.api.ReviewRoutes;
+import org.circle.review.Pulses;
+import org.circle.review.Reviews;
 import org.circle.api.ExperimentRoutes;
 import org.circle.session.Experiments;
 import org.circle.session.SessionEvents;
@@ -127,8 +130,11 @@ public record Services(
     new ConsentRoutes(new ConsentRounds(), pool).register(api);
     new PhaseRoutes(pool, phases, mandates, groundRules, events).register(api);
     new BoardRoutes(boards).register(api);
-    SessionRoutes sessionRoutes = new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions);
+    Reviews reviews = new Reviews(pool, sessionStore, groundRules);
+    SessionRoutes sessionRoutes = new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions,
+        reviews::addPending);
     sessionRoutes.register(api);
+    new ReviewRoutes(new Pulses(pool), reviews, sessionEvents, events, sessionRoutes::consented).register(api);
     new ExperimentRoutes(new Experiments(pool), sessionEvents, events, sessionRoutes::consented).register(api);
     new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
     new SponsorRoutes(sponsorView, events, streams).register(api);

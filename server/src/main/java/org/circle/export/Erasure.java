@@ -12,7 +12,7 @@ import org.circle.account.ContentWithdrawal;
  * account, and they stay a member who may write again. On boards their cards and comments are
  * withdrawn live and their words replaced in the history (so a theme their cards fed is recounted
  * and, below k, withdrawn from the sponsor at once); their journal entries are deleted; the notes
- * given with their consent answers are removed (the answers stay, as the record of how a decision
+ * given with their consent answers are removed; their session reviews are deleted (the answers stay, as the record of how a decision
  * was reached); the themes and amendments they proposed no longer name them as proposer.
  */
 public final class Erasure {
@@ -23,7 +23,9 @@ public final class Erasure {
       "UPDATE theme SET proposed_by = NULL WHERE proposed_by = $1",
       "UPDATE ground_rules_version SET proposed_by = NULL, reason = CASE WHEN reason IS NULL THEN NULL ELSE '(withdrawn)' END "
           + "WHERE proposed_by = $1",
-      "UPDATE experiment SET created_by = NULL WHERE created_by = $1");
+      "UPDATE experiment SET created_by = NULL WHERE created_by = $1",
+      "DELETE FROM review_answer WHERE author_id = $1",
+      "UPDATE review_proposal SET proposed_by = NULL WHERE proposed_by = $1");
 
   private final Pool pool;
   private final ContentWithdrawal boards;

@@ -65,6 +65,12 @@ public final class MemberData {
       WHERE e.created_by = $1 OR $1 = ANY(e.owners) ORDER BY c.name, e.starts_on, e.id
       """;
 
+  private static final String REVIEWS = """
+      SELECT c.name, s.title, r.answers, r.updated_at FROM review_answer r
+      JOIN community_session s ON s.id = r.session_id JOIN community c ON c.id = r.community_id
+      WHERE r.author_id = $1 ORDER BY c.name, s.starts_at, s.id
+      """;
+
   private static final Schema.Text TEXT = Schema.anyText();
   private static Schema.Obj inCommunity(String name, Schema.Obj fields) {
     return Schema.object().required("community", TEXT).plus(fields).named(name);
@@ -91,6 +97,8 @@ public final class MemberData {
       .required("experiments", Schema.list(inCommunity("MyExperiment", Schema.object().required("question", TEXT)
           .required("observe", TEXT).required("happened", TEXT.orNull()).required("learned", TEXT.orNull())
           .required("startsOn", TEXT).required("endsOn", TEXT).required("proposedByMe", Schema.bool()).required("ownedByMe", Schema.bool()))))
+      .required("reviews", Schema.list(inCommunity("MyReview", Schema.object().required("session", TEXT)
+          .required("text", TEXT.describe("my answers, prompt by prompt")).required("updatedAt", Schema.dateTime()))))
       .named("MyData");
 
   private final Pool pool;
@@ -135,7 +143,23 @@ public final class MemberData {
               .put("observe", r.getString(2)).put("happened", r.getString(3)).put("learned", r.getString(4))
               .put("startsOn", r.getLocalDate(5).toString()).put("endsOn", r.getLocalDate(6).toString())
               .put("proposedByMe", Boolean.TRUE.equals(r.getBoolean(7))).put("ownedByMe", Boolean.TRUE.equals(r.getBoolean(8))));
-        }).map(experiments -> out.put("experiments", experiments));
+        }).compose(experiments -> {
+          out.put("experiments", experiments);
+          return list(REVIEWS, who, r -> new JsonObject().put("community", r.getString(0)).put("session", r.getString(1))
+              .put("text", reviewText(r.getValue(2))).put("updatedAt", r.getOffsetDateTime(3).toString()));
+        }).map(reviews -> out.put("reviews", reviews));
+  }
+
+  /** A review's answers as stored (prompt to text), one "prompt: text" line each. */
+  private static String reviewText(Object stored) {
+    JsonObject answers = stored instanceof JsonObject o ? o : new JsonObject(String.valueOf(stored));
+    StringBuilder text = new StringBuilder();
+    answers.forEach(e -> {
+      if (e.getValue() == null) return;
+      if (text.length() > 0) text.append('\n');
+      text.append(e.getKey()).append(": ").append(e.getValue());
+    });
+    return text.toString();
   }
 
   /** My cards, comments and group titles as each board holds them now. */
@@ -203,6 +227,8 @@ public final class MemberData {
         + (o.getString("learned") == null ? "" : "\nWhat we learned: " + o.getString("learned")),
         o.getString("community") + ", " + o.getString("startsOn") + " to " + o.getString("endsOn")
         + (o.getBoolean("proposedByMe") ? ", I proposed it" : "") + (o.getBoolean("ownedByMe") ? ", I own it" : "")));
+    section(md, "Reviews of sessions", data.getJsonArray("reviews"), o -> List.of(o.getString("text"),
+        o.getString("community") + ", session " + o.getString("session")));
     return md.toString();
   }
 

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.circle.consent.ConsentRounds;
@@ -146,6 +148,39 @@ public final class GroundRulesStore {
       return inForce(tx, community).compose(force -> insert(tx, community, rules, "draft",
           force.isPresent() ? "amendment" : "initial", editor, null, 0));
     }));
+  }
+
+  /**
+   * A rule proposed from elsewhere (an idea in a session's review) joins the open draft, or starts
+   * an amendment draft from the rules in force. A running consent round is not disturbed: the
+   * rule waits until it ends.
+   */
+  public Future<Version> draftWithRule(UUID community, String rule, UUID editor) {
+    return pool.withTransaction(tx -> lock(tx, community).compose(v -> Future.all(inForce(tx, community), open(tx, community)))
+        .compose(both -> {
+          Optional<Version> force = both.resultAt(0);
+          Optional<Version> open = both.resultAt(1);
+          if (open.isPresent() && !open.get().status().equals("draft")) {
+            return Future.failedFuture(Refusal.conflict("A consent round on the ground rules is running (version "
+                + open.get().version() + "). Propose the rule once it has ended."));
+          }
+          Optional<Version> base = open.or(() -> force);
+          if (base.isEmpty()) return Future.failedFuture(Refusal.conflict("There are no ground rules to amend yet."));
+          GroundRules current = base.get().rules();
+          if (current.rules().size() >= GroundRules.MAX_RULES) {
+            return Future.failedFuture(Refusal.conflict("The ground rules already have " + GroundRules.MAX_RULES + " rules."));
+          }
+          List<String> rules = new ArrayList<>(current.rules());
+          rules.add(rule);
+          GroundRules amended = new GroundRules(rules, current.cardNames(), current.releaseThreshold(), current.safeguarding(),
+              current.raiseConcern(), current.cadence(), current.agendaTemplate(), current.retention());
+          if (open.isPresent()) {
+            int version = open.get().version();
+            return tx.preparedQuery(UPDATE_TEXT).execute(textTuple(community, version, amended))
+                .compose(x -> tx.preparedQuery(ONE).execute(Tuple.of(community, version))).map(rows -> first(rows).orElseThrow());
+          }
+          return insert(tx, community, amended, "draft", "amendment", editor, null, 0);
+        }));
   }
 
   /** Any member in the room may propose an amendment; it goes straight to a consent round. */

@@ -81,5 +81,15 @@ final class RawContent {
           DELETE FROM session_hand h USING community_session s
           WHERE h.session_id = s.id AND s.community_id = $1 AND s.state = 'ended' AND s.ended_at < $2
           """),
-      new Step("journal entries", "DELETE FROM journal_entry WHERE community_id = $1 AND updated_at < $2"));
+      new Step("journal entries", "DELETE FROM journal_entry WHERE community_id = $1 AND updated_at < $2"),
+      new Step("members' reviews of sessions", "DELETE FROM review_answer WHERE community_id = $1 AND updated_at < $2"),
+      new Step("ideas from reviews turned into proposals (their words are on the agenda or in the rules by now)", """
+          DELETE FROM review_proposal WHERE community_id = $1 AND created_at < $2
+          """),
+      // The figures of a pulse (how many chose each answer) are the group's, and anonymous: they stay
+      // for the reflection charts; the words of its notes go.
+      new Step("notes given with pulse and process-check answers", """
+          UPDATE pulse_answer a SET note = NULL FROM pulse p
+          WHERE a.pulse_id = p.id AND p.community_id = $1 AND a.note IS NOT NULL AND p.opened_at < $2
+          """));
 }

@@ -139,8 +139,36 @@ class ApiContractTest {
           new JsonObject().put("happened", "We tried it").put("learned", "It helps")));
       expect(404, lee.put(c + "/experiments/" + java.util.UUID.randomUUID() + "/outcome",
           new JsonObject().put("happened", "x").put("learned", "y")));
+      // Reflection in action: an anonymous pulse, its figures hidden until three have answered.
+      ApiClient.Response pulse = fran.post(s + "/pulses", new JsonObject().put("kind", "safety"));
+      expect(201, pulse);
+      expect(403, lee.post(s + "/pulses", new JsonObject().put("kind", "zone")));
+      String answers = c + "/pulses/" + pulse.json().getString("id") + "/answers";
+      expect(200, lee.post(answers, new JsonObject().put("value", "4").put("note", "Calm")));
+      expect(409, lee.post(answers, new JsonObject().put("value", "5")));
+      expect(400, fran.post(answers, new JsonObject().put("value", "comfort")));
+      expect(200, fran.post(answers, new JsonObject().put("value", "3")));
+      expect(200, lee.get(s + "/pulses"));
+      expect(404, lee.post(c + "/pulses/" + java.util.UUID.randomUUID() + "/answers", new JsonObject().put("value", "3")));
+      expect(200, fran.post(c + "/pulses/" + pulse.json().getString("id") + "/close", new JsonObject()));
+      ApiClient.Response check = fran.post(c + "/process-checks", new JsonObject());
+      expect(201, check);
+      expect(200, lee.post(c + "/pulses/" + check.json().getString("id") + "/answers", new JsonObject().put("value", "5")));
+      expect(200, lee.get(c + "/process-checks"));
+      expect(200, lee.get(c + "/reflection"));
+      expect(409, lee.get(s + "/review"));
       expect(200, fran.post(s + "/controls", new JsonObject().put("action", "end")));
       expect(409, fran.post(s + "/controls", new JsonObject().put("action", "next")));
+
+      // Reflection on action: the review of the session that ended, and an idea for the next agenda.
+      expect(200, fran.put(s + "/review/template", new JsonObject().put("template", "head-heart-hands")));
+      expect(400, lee.put(s + "/review/mine", new JsonObject().put("well", "Not asked")));
+      expect(200, lee.put(s + "/review/mine", new JsonObject().put("head", "Doubts are normal").put("hands", "Pair check-ins")));
+      expect(409, fran.put(s + "/review/template", new JsonObject().put("template", "four-fs")));
+      expect(200, fran.get(s + "/review"));
+      expect(201, fran.post(s + "/review/proposals", new JsonObject().put("kind", "agenda").put("text", "Pair check-ins")));
+      expect(400, fran.post(s + "/review/proposals", new JsonObject().put("kind", "agenda").put("text", "x").put("template", "nope")));
+      expect(404, fran.get(c + "/sessions/" + java.util.UUID.randomUUID() + "/review"));
     }
 
     static void expect(int status, ApiClient.Response response) {

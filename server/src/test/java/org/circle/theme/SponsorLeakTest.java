@@ -65,6 +65,25 @@ class SponsorLeakTest {
         .put("title", "Group " + marker).put("position", "V"));
     ApiClient.Response entry = s.c.as(s.p(1)).post(s.c.path("/journal"), new JsonObject().put("text", "Journal " + marker));
     assertEquals(201, entry.status());
+    // Reflection: a pulse with a note, a process check with a note, and a review, each with the marker.
+    ApiClient.Response session = s.c.as(s.c.facilitator).post(s.c.path("/sessions"), new JsonObject().put("title", "Session")
+        .put("startsAt", "2026-03-05T14:00:00Z").put("durationMinutes", 90));
+    assertEquals(201, session.status(), session.body());
+    String sessionPath = s.c.path("/sessions/" + session.json().getString("id"));
+    assertEquals(200, s.c.as(s.c.facilitator).post(sessionPath + "/controls", new JsonObject().put("action", "start")).status());
+    String pulse = s.c.as(s.c.facilitator).post(sessionPath + "/pulses", new JsonObject().put("kind", "safety")).json().getString("id");
+    String check = s.c.as(s.c.facilitator).post(s.c.path("/process-checks"), new JsonObject()).json().getString("id");
+    for (int i = 1; i <= 3; i++) {
+      for (String question : List.of(pulse, check)) {
+        assertEquals(200, s.c.as(s.p(i)).post(s.c.path("/pulses/" + question + "/answers"), new JsonObject().put("value", String.valueOf(i))
+            .put("note", "Pulse note " + i + " " + marker)).status());
+      }
+    }
+    assertEquals(200, s.c.as(s.c.facilitator).post(sessionPath + "/controls", new JsonObject().put("action", "end")).status());
+    assertEquals(200, s.c.as(s.p(2)).put(sessionPath + "/review/mine", new JsonObject().put("well", "Review " + marker)
+        .put("ideas", "Idea " + marker)).status());
+    assertEquals(201, s.c.as(s.c.facilitator).post(sessionPath + "/review/proposals", new JsonObject().put("kind", "agenda")
+        .put("text", "Segment " + marker)).status());
     String draft = s.propose(ThemeScenario.draft("Draft " + marker, "Unreleased " + marker, s.board, "a", "b"));
     assertEquals(200, s.c.as(s.c.facilitator).post(s.c.path("/themes/" + draft + "/consent-round"), new JsonObject()).status());
     assertEquals(200, s.c.as(s.p(2)).post(s.c.path("/themes/" + draft + "/consent"),
@@ -82,6 +101,8 @@ class SponsorLeakTest {
     assertTrue(s.c.as(s.c.facilitator).get(s.c.path("/theme-cards")).body().contains("Card " + marker));
     assertTrue(s.c.as(s.c.facilitator).get(s.c.path("/members")).body().contains("Member0 " + marker));
     assertTrue(s.c.as(s.p(1)).get(s.c.path("/journal")).body().contains("Journal " + marker));
+    assertTrue(s.c.as(s.p(1)).get(sessionPath + "/review").body().contains("Review " + marker));
+    assertTrue(s.c.as(s.p(1)).get(s.c.path("/reflection")).body().contains("Pulse note 1 " + marker));
 
     List<String> forbidden = new ArrayList<>(List.of(marker));
     for (Person p : room) forbidden.add(p.displayName());
@@ -106,6 +127,8 @@ class SponsorLeakTest {
       ids.put("{token}", List.of("no-such-token"));
       ids.put("{proposalId}", List.of(UUID.randomUUID().toString()));
       ids.put("{invitationId}", List.of(UUID.randomUUID().toString()));
+      ids.put("{sessionId}", List.of(session.json().getString("id"), UUID.randomUUID().toString()));
+      ids.put("{pulseId}", List.of(pulse, check, UUID.randomUUID().toString()));
 
       int calls = 0;
       JsonObject paths = new JsonObject(ApiClient.anonymous(server).get("/openapi.json").body()).getJsonObject("paths");
