@@ -517,6 +517,10 @@ public final class LoadTool {
         long jvm0 = server.jvmCpuTicks();
         long tool0 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
         long machine0 = ProcStats.machineBusyTicks();
+        boolean profiling = options.profile() && r == 1;
+        if (profiling) {
+          log("profile", server.jcmd("JFR.start", "name=load", "settings=profile", "filename=" + options.out().resolve("reveal.jfr")).trim());
+        }
         long t0 = System.nanoTime();
         for (int round = 1; round <= options.rounds(); round++) {
           RoundResult rr = revealRound(server, stage, "r" + r + "x" + round);
@@ -538,6 +542,7 @@ public final class LoadTool {
         long jvm1 = server.jvmCpuTicks();
         long tool1 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
         long machine1 = ProcStats.machineBusyTicks();
+        if (profiling) log("profile", server.jcmd("JFR.stop", "name=load").trim());
         Report.Run run = new Report.Run()
             .put("reveal to each client p50 (ms)", percentileMs(revealed, 50))
             .put("reveal to each client p95 (ms)", percentileMs(revealed, 95))
