@@ -573,7 +573,8 @@ public final class LoadTool {
             + Report.format(percentileMs(revealed, 95)) + "/" + Report.format(percentileMs(revealed, 99)) + "/"
             + Report.format(revealed.getMaxValue() / 1000.0) + " ms over " + revealed.getTotalCount() + " samples, ack median "
             + Report.format(Report.median(Report.sorted(toArray(acks)))) + " ms, without the whole reveal " + (missing + incomplete)
-            + ", load average " + Report.format(load0) + " -> " + Report.format(ProcStats.loadAverage()));
+            + ", other processes' CPU " + Report.format(run.figures.get("other processes' CPU (% of one core)"))
+            + "%, load average " + Report.format(load0) + " -> " + Report.format(ProcStats.loadAverage()));
       }
     } finally {
       delete(dataDir);
