@@ -1,8 +1,14 @@
 package org.circle.load;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +17,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * Circle's load tool. Starts the server as a child process on a fresh embedded PostgreSQL
@@ -501,8 +512,8 @@ public final class LoadTool {
         log("reveal", "warm-up round " + w + ": " + briefRound(warm));
       }
       for (int r = 1; r <= options.runs(); r++) {
-        org.HdrHistogram.Histogram revealed = new org.HdrHistogram.Histogram(Measurements.HIGHEST_MICROS, 3);
-        org.HdrHistogram.Histogram created = new org.HdrHistogram.Histogram(Measurements.HIGHEST_MICROS, 3);
+        Histogram revealed = new Histogram(Measurements.HIGHEST_MICROS, 3);
+        Histogram created = new Histogram(Measurements.HIGHEST_MICROS, 3);
         List<Double> slowest = new ArrayList<>();
         List<Double> acks = new ArrayList<>();
         List<Double> own = new ArrayList<>();
@@ -584,11 +595,11 @@ public final class LoadTool {
   /** One session on a fresh board: join, silent writing, 500 cards, reveal; every connection closed at the end. */
   private RoundResult revealRound(ServerProcess server, Stage stage, String tag) {
     String board = stage.boards(tag, 1).get(0);
-    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-    io.vertx.core.http.WebSocketClient sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(1000).setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20));
     // Contexts made from this (non-Vert.x) thread are bound to the tool's event loops round robin.
-    List<io.vertx.core.Context> contexts = new ArrayList<>();
+    List<Context> contexts = new ArrayList<>();
     for (int i = 0; i < options.eventLoops(); i++) contexts.add(vertx.getOrCreateContext());
     SessionClient facilitator = new SessionClient(contexts.get(0), "facilitator", board, "reveal" + tag + "f", stage.facilitator, problems);
     List<SessionClient> people = new ArrayList<>();
@@ -603,16 +614,16 @@ public final class LoadTool {
       awaitAll(facilitator.send(Map.of("silent", "{\"kind\":\"board.silent\"}"), null), "board.silent");
 
       // Silent writing: each person's 10 cards at once.
-      java.util.Set<String> written = new java.util.HashSet<>();
+      Set<String> written = new HashSet<>();
       List<long[]> sentAt = new ArrayList<>();
-      List<List<io.vertx.core.Future<Long>>> acked = new ArrayList<>();
+      List<List<Future<Long>>> acked = new ArrayList<>();
       for (int i = 0; i < people.size(); i++) {
         Map<String, String> ops = new LinkedHashMap<>();
         for (int k = 0; k < SESSION_CARDS_EACH; k++) {
           String card = "p" + i + "n" + k;
           written.add(card);
           int n = i * SESSION_CARDS_EACH + k;
-          ops.put("create" + k, new io.vertx.core.json.JsonObject().put("kind", "card.create").put("card", card)
+          ops.put("create" + k, new JsonObject().put("kind", "card.create").put("card", card)
               .put("text", BoardSeeder.sentence(n) + " (" + (n + 1) + ")").put("colour", BoardSeeder.colour(n)).putNull("group")
               .put("position", String.format("%04d", n) + "V").encode());
         }
@@ -625,7 +636,7 @@ public final class LoadTool {
       long lastAck = 0;
       for (int i = 0; i < people.size(); i++) {
         awaitAll(acked.get(i), "card.create");
-        for (io.vertx.core.Future<Long> f : acked.get(i)) {
+        for (Future<Long> f : acked.get(i)) {
           createAcks.add((f.result() - sentAt.get(i)[0]) / 1000);
           lastAck = Math.max(lastAck, f.result());
         }
@@ -642,7 +653,7 @@ public final class LoadTool {
       ServerProcess.sleep(300);
 
       long[] revealSent = new long[1];
-      List<io.vertx.core.Future<Long>> revealAck = facilitator.send(Map.of("reveal", "{\"kind\":\"board.reveal\"}"), revealSent);
+      List<Future<Long>> revealAck = facilitator.send(Map.of("reveal", "{\"kind\":\"board.reveal\"}"), revealSent);
       long until = System.nanoTime() + SESSION_WAIT_NANOS;
       while (System.nanoTime() < until && (!revealAck.get(0).isComplete() || people.stream().anyMatch(p -> p.revealArrived == 0))) {
         ServerProcess.sleep(2);
@@ -660,12 +671,12 @@ public final class LoadTool {
         }
         micros.add((p.revealArrived - revealSent[0]) / 1000);
         String frame = p.revealFrame;
-        int bytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
         bytesMin = Math.min(bytesMin, bytes);
         bytesMax = Math.max(bytesMax, bytes);
-        java.util.Set<String> shown = new java.util.HashSet<>();
-        new io.vertx.core.json.JsonObject(frame).getJsonObject("op").getJsonArray("cards")
-            .forEach(c -> shown.add(((io.vertx.core.json.JsonObject) c).getString("id")));
+        Set<String> shown = new HashSet<>();
+        new JsonObject(frame).getJsonObject("op").getJsonArray("cards")
+            .forEach(c -> shown.add(((JsonObject) c).getString("id")));
         if (!shown.equals(written)) {
           incomplete++;
           if (problems.size() < 20) problems.add(p.name + " was shown " + shown.size() + " of " + cards + " cards");
@@ -677,13 +688,13 @@ public final class LoadTool {
     } finally {
       for (SessionClient c : everyone) {
         try {
-          c.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
+          c.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
           // already gone
         }
       }
       try {
-        sockets.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
+        sockets.close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         // already closed
       }
@@ -699,15 +710,15 @@ public final class LoadTool {
         + (rr.problems().isEmpty() ? "" : " (" + String.join("; ", rr.problems()) + ")");
   }
 
-  private static <T> void awaitAll(List<io.vertx.core.Future<T>> futures, String what) {
+  private static <T> void awaitAll(List<Future<T>> futures, String what) {
     try {
-      io.vertx.core.Future.all(futures).await(60, java.util.concurrent.TimeUnit.SECONDS);
+      Future.all(futures).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
     }
   }
 
-  private static double percentileMs(org.HdrHistogram.Histogram h, double percentile) {
+  private static double percentileMs(Histogram h, double percentile) {
     return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
   }
 
