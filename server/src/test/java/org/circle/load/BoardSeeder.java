@@ -28,6 +28,16 @@ final class BoardSeeder {
 
   private BoardSeeder() {}
 
+  /** The {@code n}th card text of the seeder's few realistic sentences. */
+  static String sentence(int n) {
+    return SENTENCES[n % SENTENCES.length];
+  }
+
+  /** The {@code n}th of the card colours, in turn. */
+  static String colour(int n) {
+    return COLOURS[n % COLOURS.length];
+  }
+
   /** Adds {@code groups} groups and {@code cards} cards spread over them to the board; returns when all are acknowledged. */
   static void seed(Vertx vertx, ServerProcess server, CircleApi.Session session, String board, int groups, int cards) {
     List<String> ops = new ArrayList<>();

@@ -1,8 +1,14 @@
 package org.circle.load;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +17,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * Circle's load tool. Starts the server as a child process on a fresh embedded PostgreSQL
@@ -32,7 +43,7 @@ public final class LoadTool {
   /** Everything a run can be told, as {@code --name=value}. */
   record Options(List<String> scenarios, int runs, int warmupSeconds, int measureSeconds, Path jar, Path out, int eventLoops,
                  int rampWarmupSeconds, int rampMeasureSeconds, double[] rampRates, double kneeMillis, int idleClients,
-                 int idleHoldSeconds, List<String> serverJvmArgs, boolean profile) {
+                 int idleHoldSeconds, List<String> serverJvmArgs, boolean profile, int rounds, int warmupRounds) {
 
     static Options parse(String[] args) {
       Map<String, String> o = new LinkedHashMap<>();
@@ -45,7 +56,7 @@ public final class LoadTool {
         }
       }
       String scenario = o.getOrDefault("scenario", "all");
-      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "slowreader", "hotpath", "browser")
+      List<String> scenarios = scenario.equals("all") ? List.of("start", "class", "busy", "big", "throughput", "idle", "slowreader", "reveal", "hotpath", "browser")
           : Arrays.asList(scenario.split(","));
       double[] rates = Arrays.stream(o.getOrDefault("ramp-rates", "1,2,3,5,7.5,10,15,20,25,30,40,50,60,75,100").split(","))
           .mapToDouble(Double::parseDouble).toArray();
@@ -54,7 +65,8 @@ public final class LoadTool {
           Path.of(o.getOrDefault("jar", "target/circle.jar")).toAbsolutePath(), Path.of(o.getOrDefault("out", "target/load")).toAbsolutePath(),
           integer(o, "event-loops", 2), integer(o, "ramp-warmup", 5), integer(o, "ramp-measure", 15), rates,
           Double.parseDouble(o.getOrDefault("knee-ms", "50")), integer(o, "idle-clients", 2000), integer(o, "idle-hold", 60),
-          jvm.isBlank() ? List.of() : Arrays.asList(jvm.split(",")), Boolean.parseBoolean(o.getOrDefault("profile", "false")));
+          jvm.isBlank() ? List.of() : Arrays.asList(jvm.split(",")), Boolean.parseBoolean(o.getOrDefault("profile", "false")),
+          integer(o, "rounds", 10), integer(o, "warmup-rounds", 2));
     }
 
     private static int integer(Map<String, String> o, String name, int otherwise) {
@@ -125,9 +137,10 @@ public final class LoadTool {
       case "idle" -> idle();
       case "hotpath" -> hotPath();
       case "slowreader" -> slowReader();
+      case "reveal" -> reveal();
       case "browser" -> browser();
       default -> throw new IllegalArgumentException("Unknown scenario " + scenario
-          + "; use start, class, busy, big, throughput, idle, slowreader, hotpath, browser or all");
+          + "; use start, class, busy, big, throughput, idle, slowreader, reveal, hotpath, browser or all");
     }
   }
 
@@ -464,6 +477,253 @@ public final class LoadTool {
     } finally {
       delete(dataDir);
     }
+  }
+
+  // ---------------------------------------------------------------- reveal in a session (issue 13)
+
+  /** A session of issue 13: 50 people write 10 cards each in silence, then the facilitator reveals all 500 at once. */
+  private static final int SESSION_PEOPLE = 50;
+  private static final int SESSION_CARDS_EACH = 10;
+  private static final long SESSION_WAIT_NANOS = 30_000_000_000L;
+
+  /** What one round measured: per participant, the microseconds from the reveal's send to its arrival. */
+  private record RoundResult(List<Long> revealMicros, int missing, int incomplete, long ackMicros, long facilitatorEventMicros,
+                             int frameBytesMin, int frameBytesMax, double writeMillis, List<Long> createAckMicros, List<String> problems) {}
+
+  private void reveal() {
+    int cards = SESSION_PEOPLE * SESSION_CARDS_EACH;
+    Report.Scenario result = new Report.Scenario("reveal in a session",
+        "On a fresh board per round, " + SESSION_PEOPLE + " participants (one account each) and a facilitator join; the "
+            + "facilitator starts silent writing (`board.silent`); each participant creates " + SESSION_CARDS_EACH
+            + " cards at once (" + cards + " unrevealed cards; within the product's per-connection burst of 60, limits unchanged); "
+            + "once every acknowledgement and every hidden event has arrived, the facilitator sends `board.reveal`. Reveal "
+            + "latency is the time from that send to each participant's receipt of the whole reveal event (one sample per "
+            + "participant per round), which is then checked to carry all " + cards + " cards written. " + options.rounds()
+            + " rounds per run, after " + options.warmupRounds() + " warm-up round(s) on the same server that are not counted.",
+        new Report.Target("reveal to each client p99 (ms)", 250, true),
+        new Report.Target("clients without the whole reveal", 0, true));
+    results.add(result);
+    Path dataDir = tempDir("reveal");
+    try (ServerProcess server = startServer("reveal", dataDir, Map.of())) {
+      server.awaitHealthy(Duration.ofMinutes(3));
+      Stage stage = Stage.prepare(server, 1, SESSION_PEOPLE);
+      for (int w = 1; w <= options.warmupRounds(); w++) {
+        RoundResult warm = revealRound(server, stage, "w" + w);
+        log("reveal", "warm-up round " + w + ": " + briefRound(warm));
+      }
+      for (int r = 1; r <= options.runs(); r++) {
+        Histogram revealed = new Histogram(Measurements.HIGHEST_MICROS, 3);
+        Histogram created = new Histogram(Measurements.HIGHEST_MICROS, 3);
+        List<Double> slowest = new ArrayList<>();
+        List<Double> acks = new ArrayList<>();
+        List<Double> own = new ArrayList<>();
+        List<Double> writes = new ArrayList<>();
+        int missing = 0;
+        int incomplete = 0;
+        int bytesMin = Integer.MAX_VALUE;
+        int bytesMax = 0;
+        List<String> problems = new ArrayList<>();
+        double load0 = ProcStats.loadAverage();
+        long cpu0 = server.cpuTicks();
+        long jvm0 = server.jvmCpuTicks();
+        long tool0 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
+        long machine0 = ProcStats.machineBusyTicks();
+        boolean profiling = options.profile() && r == 1;
+        if (profiling) {
+          log("profile", server.jcmd("JFR.start", "name=load", "settings=profile", "filename=" + options.out().resolve("reveal.jfr")).trim());
+        }
+        long t0 = System.nanoTime();
+        for (int round = 1; round <= options.rounds(); round++) {
+          RoundResult rr = revealRound(server, stage, "r" + r + "x" + round);
+          rr.revealMicros().forEach(us -> revealed.recordValue(Math.min(us, Measurements.HIGHEST_MICROS)));
+          rr.createAckMicros().forEach(us -> created.recordValue(Math.max(0, Math.min(us, Measurements.HIGHEST_MICROS))));
+          slowest.add(rr.revealMicros().stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0);
+          acks.add(rr.ackMicros() / 1000.0);
+          own.add(rr.facilitatorEventMicros() / 1000.0);
+          writes.add(rr.writeMillis());
+          missing += rr.missing();
+          incomplete += rr.incomplete();
+          bytesMin = Math.min(bytesMin, rr.frameBytesMin());
+          bytesMax = Math.max(bytesMax, rr.frameBytesMax());
+          rr.problems().stream().filter(p -> problems.size() < 10).forEach(problems::add);
+          log("reveal", "run " + r + " round " + round + ": " + briefRound(rr));
+        }
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long cpu1 = server.cpuTicks();
+        long jvm1 = server.jvmCpuTicks();
+        long tool1 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
+        long machine1 = ProcStats.machineBusyTicks();
+        if (profiling) log("profile", server.jcmd("JFR.stop", "name=load").trim());
+        Report.Run run = new Report.Run()
+            .put("reveal to each client p50 (ms)", percentileMs(revealed, 50))
+            .put("reveal to each client p95 (ms)", percentileMs(revealed, 95))
+            .put("reveal to each client p99 (ms)", percentileMs(revealed, 99))
+            .put("reveal to each client max (ms)", revealed.getTotalCount() == 0 ? Double.NaN : revealed.getMaxValue() / 1000.0)
+            .put("reveal samples", (double) revealed.getTotalCount())
+            .put("reveal to the last client of a round, median (ms)", Report.median(Report.sorted(toArray(slowest))))
+            .put("facilitator's ack of the reveal, median (ms)", Report.median(Report.sorted(toArray(acks))))
+            .put("facilitator's ack of the reveal, max (ms)", acks.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))
+            .put("facilitator's own reveal event, median (ms)", Report.median(Report.sorted(toArray(own))))
+            .put("clients without the whole reveal", (double) (missing + incomplete))
+            .put("  of which never received it (within 30 s)", (double) missing)
+            .put("  of which received it without all " + cards + " cards", (double) incomplete)
+            .put("reveal frame, smallest (KB)", bytesMin == Integer.MAX_VALUE ? Double.NaN : bytesMin / 1000.0)
+            .put("reveal frame, largest (KB)", bytesMax == 0 ? Double.NaN : bytesMax / 1000.0)
+            .put("writing " + cards + " cards, first sent to last acknowledged, median (ms)", Report.median(Report.sorted(toArray(writes))))
+            .put("card.create acknowledgement p99 (ms)", percentileMs(created, 99))
+            .put("server CPU over the run (% of one core)", (cpu1 - cpu0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+            .put("  of which the JVM (%)", (jvm1 - jvm0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+            .put("load tool CPU (% of one core)", (tool1 - tool0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+            .put("other processes' CPU (% of one core)",
+                ((machine1 - machine0) - (cpu1 - cpu0) - (tool1 - tool0)) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+            .put("machine load average (1 min), start of the run", load0)
+            .put("machine load average (1 min), end of the run", ProcStats.loadAverage());
+        run.notes = String.join("; ", problems);
+        result.runs.add(run);
+        log("reveal", "run " + r + ": reveal p50/p95/p99/max " + Report.format(percentileMs(revealed, 50)) + "/"
+            + Report.format(percentileMs(revealed, 95)) + "/" + Report.format(percentileMs(revealed, 99)) + "/"
+            + Report.format(revealed.getMaxValue() / 1000.0) + " ms over " + revealed.getTotalCount() + " samples, ack median "
+            + Report.format(Report.median(Report.sorted(toArray(acks)))) + " ms, without the whole reveal " + (missing + incomplete)
+            + ", other processes' CPU " + Report.format(run.figures.get("other processes' CPU (% of one core)"))
+            + "%, load average " + Report.format(load0) + " -> " + Report.format(ProcStats.loadAverage()));
+      }
+    } finally {
+      delete(dataDir);
+    }
+  }
+
+  /** One session on a fresh board: join, silent writing, 500 cards, reveal; every connection closed at the end. */
+  private RoundResult revealRound(ServerProcess server, Stage stage, String tag) {
+    String board = stage.boards(tag, 1).get(0);
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxConnections(1000).setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20));
+    // Contexts made from this (non-Vert.x) thread are bound to the tool's event loops round robin.
+    List<Context> contexts = new ArrayList<>();
+    for (int i = 0; i < options.eventLoops(); i++) contexts.add(vertx.getOrCreateContext());
+    SessionClient facilitator = new SessionClient(contexts.get(0), "facilitator", board, "reveal" + tag + "f", stage.facilitator, problems);
+    List<SessionClient> people = new ArrayList<>();
+    for (int i = 0; i < SESSION_PEOPLE; i++) {
+      people.add(new SessionClient(contexts.get((i + 1) % contexts.size()), "participant " + i, board, "reveal" + tag + "p" + i,
+          stage.participant(i), problems));
+    }
+    List<SessionClient> everyone = new ArrayList<>(people);
+    everyone.add(facilitator);
+    try {
+      awaitAll(everyone.stream().map(c -> c.open(sockets, server.port, server.baseUrl())).toList(), "joining");
+      awaitAll(facilitator.send(Map.of("silent", "{\"kind\":\"board.silent\"}"), null), "board.silent");
+
+      // Silent writing: each person's 10 cards at once.
+      Set<String> written = new HashSet<>();
+      List<long[]> sentAt = new ArrayList<>();
+      List<List<Future<Long>>> acked = new ArrayList<>();
+      for (int i = 0; i < people.size(); i++) {
+        Map<String, String> ops = new LinkedHashMap<>();
+        for (int k = 0; k < SESSION_CARDS_EACH; k++) {
+          String card = "p" + i + "n" + k;
+          written.add(card);
+          int n = i * SESSION_CARDS_EACH + k;
+          ops.put("create" + k, new JsonObject().put("kind", "card.create").put("card", card)
+              .put("text", BoardSeeder.sentence(n) + " (" + (n + 1) + ")").put("colour", BoardSeeder.colour(n)).putNull("group")
+              .put("position", String.format("%04d", n) + "V").encode());
+        }
+        long[] at = new long[1];
+        sentAt.add(at);
+        acked.add(people.get(i).send(ops, at));
+      }
+      List<Long> createAcks = new ArrayList<>();
+      long firstSent = Long.MAX_VALUE;
+      long lastAck = 0;
+      for (int i = 0; i < people.size(); i++) {
+        awaitAll(acked.get(i), "card.create");
+        for (Future<Long> f : acked.get(i)) {
+          createAcks.add((f.result() - sentAt.get(i)[0]) / 1000);
+          lastAck = Math.max(lastAck, f.result());
+        }
+        firstSent = Math.min(firstSent, sentAt.get(i)[0]);
+      }
+      // Everyone has heard of every card (the others' as hidden events) before the reveal is sent.
+      int cards = written.size();
+      long quietBy = System.nanoTime() + SESSION_WAIT_NANOS;
+      while (facilitator.events() < cards || people.stream().anyMatch(p -> p.events() < cards - SESSION_CARDS_EACH)) {
+        if (System.nanoTime() > quietBy) throw new IllegalStateException("the hidden events did not all arrive within 30 s");
+        ServerProcess.sleep(5);
+      }
+      // Presence (how many cards each cannot see) is coalesced over 100 ms: let it go out first.
+      ServerProcess.sleep(300);
+
+      long[] revealSent = new long[1];
+      List<Future<Long>> revealAck = facilitator.send(Map.of("reveal", "{\"kind\":\"board.reveal\"}"), revealSent);
+      long until = System.nanoTime() + SESSION_WAIT_NANOS;
+      while (System.nanoTime() < until && (!revealAck.get(0).isComplete() || people.stream().anyMatch(p -> p.revealArrived == 0))) {
+        ServerProcess.sleep(2);
+      }
+      long ack = revealAck.get(0).succeeded() ? (revealAck.get(0).result() - revealSent[0]) / 1000 : Measurements.HIGHEST_MICROS;
+      List<Long> micros = new ArrayList<>();
+      int missing = 0;
+      int incomplete = 0;
+      int bytesMin = Integer.MAX_VALUE;
+      int bytesMax = 0;
+      for (SessionClient p : people) {
+        if (p.revealArrived == 0) {
+          missing++;
+          continue;
+        }
+        micros.add((p.revealArrived - revealSent[0]) / 1000);
+        String frame = p.revealFrame;
+        int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
+        bytesMin = Math.min(bytesMin, bytes);
+        bytesMax = Math.max(bytesMax, bytes);
+        Set<String> shown = new HashSet<>();
+        new JsonObject(frame).getJsonObject("op").getJsonArray("cards")
+            .forEach(c -> shown.add(((JsonObject) c).getString("id")));
+        if (!shown.equals(written)) {
+          incomplete++;
+          if (problems.size() < 20) problems.add(p.name + " was shown " + shown.size() + " of " + cards + " cards");
+        }
+      }
+      long own = facilitator.revealArrived == 0 ? Measurements.HIGHEST_MICROS : (facilitator.revealArrived - revealSent[0]) / 1000;
+      return new RoundResult(micros, missing, incomplete, ack, own, bytesMin, bytesMax, (lastAck - firstSent) / 1e6, createAcks,
+          List.copyOf(problems));
+    } finally {
+      for (SessionClient c : everyone) {
+        try {
+          c.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // already gone
+        }
+      }
+      try {
+        sockets.close().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // already closed
+      }
+    }
+  }
+
+  private static String briefRound(RoundResult rr) {
+    double[] v = rr.revealMicros().stream().mapToDouble(us -> us / 1000.0).sorted().toArray();
+    return "reveal to " + v.length + " clients median/max " + Report.format(Report.median(v)) + "/"
+        + Report.format(v.length == 0 ? Double.NaN : v[v.length - 1]) + " ms, ack " + Report.format(rr.ackMicros() / 1000.0)
+        + " ms, frame " + Report.format(rr.frameBytesMax() / 1000.0) + " KB, missing " + rr.missing() + ", incomplete "
+        + rr.incomplete() + ", 500 cards written in " + Report.format(rr.writeMillis()) + " ms"
+        + (rr.problems().isEmpty() ? "" : " (" + String.join("; ", rr.problems()) + ")");
+  }
+
+  private static <T> void awaitAll(List<Future<T>> futures, String what) {
+    try {
+      Future.all(futures).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static double percentileMs(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   // ---------------------------------------------------------------- hot path (JMH)
