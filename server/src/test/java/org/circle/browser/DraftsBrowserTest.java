@@ -22,11 +22,12 @@ import org.circle.support.People;
 import org.circle.support.SessionScenario;
 import org.circle.support.TestAccounts;
 import org.circle.support.TestDatabases;
+import org.circle.support.RunningServer;
 import org.circle.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
@@ -39,16 +40,13 @@ class DraftsBrowserTest {
   private static final By NEW_CARD = By.cssSelector("textarea[data-key='new-card-text']");
   private static final By NEW_CARD_KEPT = By.cssSelector("[data-key='new-card-kept']");
   private static final By EDITOR = By.cssSelector("textarea[data-key^='editor-']");
+  @RegisterExtension
+  static final RunningServer circle = new RunningServer();
   private static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = circle.server();
   }
 
   /** A board in a community in co-design with one card, "We rushed the discharge" (id c1), written by Participant 1. */
