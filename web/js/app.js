@@ -10,6 +10,8 @@ import * as journal from './journal.js';
 import * as api from './api.js';
 import * as sessionroom from './sessionroom.js';
 import * as drafts from './drafts.js';
+import * as outbox from './outbox.js';
+import { browserStorage } from './keptlocally.js';
 import * as reflection from './reflection.js';
 import { h, showError, page, notice, link } from './ui.js';
 
@@ -107,6 +109,10 @@ function renderNav(me) {
   const item = (href, text) => h('li', { class: 'circle-nav__item' }, h('a', { class: 'circle-nav__link', href, text }));
   const signOut = h('button', { class: 'circle-nav__button', type: 'button', text: 'Sign out',
     onclick: async () => {
+      // Changes made offline and not yet sent go with the sign-out (the browser may be shared): ask first.
+      const unsent = outbox.waiting(browserStorage(), me.id);
+      if (unsent > 0 && !window.confirm(`${unsent === 1 ? '1 change you made has' : `${unsent} changes you made have`} not reached `
+          + 'the server yet. If you sign out now, it will be lost. Sign out anyway?')) return;
       signOut.disabled = true;
       try {
         await session.signOut();
@@ -146,8 +152,15 @@ export function liveConnection() {
 document.addEventListener('circle:session', (e) => {
   // Council laptops are shared: what someone typed on a board and did not send (drafts.js) is kept
   // for them alone, and goes when they sign out, in this tab or another, or when someone else signs in.
-  if (e.detail) drafts.keepOnly(drafts.browserStorage(), e.detail.id);
-  else drafts.clearAll(drafts.browserStorage());
+  // The same for changes made offline and still waiting to be sent (outbox.js).
+  const storage = browserStorage();
+  if (e.detail) {
+    drafts.keepOnly(storage, e.detail.id);
+    outbox.keepOnly(storage, e.detail.id);
+  } else {
+    drafts.clearAll(storage);
+    outbox.clearAll(storage);
+  }
   renderNav(e.detail);
   connect(e.detail);
 });

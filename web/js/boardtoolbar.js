@@ -56,9 +56,7 @@ export class BoardToolbar {
       const text = this.newText.value.trim();
       if (!text) return;
       this.board.addCard(text, this.newColour.value, this.newGroup.value || null);
-      this.newText.value = '';
-      this.newText.style.height = '';
-      this.hideKept();
+      this.emptyNewCard();
     };
     this.newText.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -109,6 +107,13 @@ export class BoardToolbar {
     this.keptNote.hidden = false;
     this.grow();
     this.keep();
+  }
+
+  /** Empties the New card field (what it held was sent elsewhere). */
+  emptyNewCard() {
+    this.newText.value = '';
+    this.newText.style.height = '';
+    this.hideKept();
   }
 
   hideKept() {

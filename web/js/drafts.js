@@ -14,6 +14,7 @@
 // Pure apart from the storage it is given (localStorage in the page, a Map-backed fake in
 // web/test/drafts.test.js).
 import { MAX_TEXT } from './protocol.js';
+import { removeKeys } from './keptlocally.js';
 
 const PREFIX = 'circle.drafts.';
 /** Drafts are kept for this many boards per person; the least recently touched go first. */
@@ -90,48 +91,13 @@ export class Drafts {
 
 /** Sign-out: every draft in this browser goes, whoever wrote it. */
 export function clearAll(storage) {
-  for (const key of keys(storage)) {
-    try {
-      storage.removeItem(key);
-    } catch {
-      // storage disabled: there is nothing to remove
-    }
-  }
+  removeKeys(storage, PREFIX);
 }
 
 /** Someone signed in: drafts of anyone else who used this browser go. */
 export function keepOnly(storage, accountId) {
-  const mine = `${PREFIX}${accountId}`;
-  for (const key of keys(storage)) {
-    if (key === mine) continue;
-    try {
-      storage.removeItem(key);
-    } catch {
-      // as above
-    }
-  }
-}
-
-/** The browser's localStorage, or null where it is disabled (reading the property itself can throw). */
-export function browserStorage() {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function keys(storage) {
-  const found = [];
-  try {
-    for (let i = 0; i < storage.length; i += 1) {
-      const key = storage.key(i);
-      if (key && key.startsWith(PREFIX)) found.push(key);
-    }
-  } catch {
-    // storage disabled
-  }
-  return found;
+  // The key is the prefix and the account id alone, so no other account's key starts with it.
+  removeKeys(storage, PREFIX, `${PREFIX}${accountId}`);
 }
 
 /** A person's drafts by board, without those too old or not in the shape this module writes. */

@@ -10,7 +10,8 @@ import { CardMoves, between } from './cardmoves.js';
 import { BoardState } from './boardstate.js';
 import { layoutOf } from './boardlayout.js';
 import { Outbox, clientId } from './outbox.js';
-import { Drafts, browserStorage } from './drafts.js';
+import { Drafts } from './drafts.js';
+import { browserStorage } from './keptlocally.js';
 import { FrameScheduler } from './frame.js';
 import { Redraw } from './redraw.js';
 import { BoardScreen } from './boardscreen.js';
@@ -34,6 +35,8 @@ export class LiveBoard {
     this.drafts = new Drafts(browserStorage(), me.id, boardId);
     /** Drafts are read back once the server has let this person in, and kept from then on. */
     this.draftsRestored = false;
+    /** The New card text as this tab last knew it kept in the browser: to tell when another tab sends it. */
+    this.sharedNewText = '';
     /** The server refused this person the board: nothing typed here is kept. */
     this.refused = false;
     /** The card's text when the edit began (or when the kept edit began): to tell a change by others. */
@@ -76,6 +79,10 @@ export class LiveBoard {
     this.onSession = (e) => {
       if (e.detail?.id !== me.id) this.dispose();
     };
+    // Another tab of this browser changed the drafts (localStorage tells only the other tabs).
+    this.onStorage = (e) => {
+      if (e.key === null || e.key === this.drafts.key) this.draftsChangedElsewhere();
+    };
     // Leaving the page asks first only when something typed or made could not be kept in the browser.
     this.onLeave = (e) => {
       if (!this.unkept()) return;
@@ -87,6 +94,7 @@ export class LiveBoard {
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('beforeunload', this.onLeave);
     document.addEventListener('circle:session', this.onSession);
+    window.addEventListener('storage', this.onStorage);
     this.renewal = setInterval(() => {
       if (this.editing && this.joined) this.connection.send(protocol.presence(this.editing));
     }, PRESENCE_RENEW_MS);
@@ -105,6 +113,7 @@ export class LiveBoard {
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('beforeunload', this.onLeave);
     document.removeEventListener('circle:session', this.onSession);
+    window.removeEventListener('storage', this.onStorage);
   }
 
   // ---------------------------------------------------------------- messages from the server
@@ -397,6 +406,7 @@ export class LiveBoard {
     this.make(protocol.createCard(protocol.newCardId(), text, colour, group, between(last?.position ?? null, null)));
     // Sent: from here the outbox keeps the card (in localStorage too) until the server acknowledges it.
     this.drafts.keepNewCard('');
+    this.sharedNewText = '';
     this.announce('Card added.');
   }
 
@@ -409,7 +419,24 @@ export class LiveBoard {
 
   /** The New card field changed. */
   keepNewCard(text, colour, group) {
-    if (this.keeping()) this.drafts.keepNewCard(text, colour, group);
+    if (!this.keeping()) return;
+    this.drafts.keepNewCard(text, colour, group);
+    this.sharedNewText = this.drafts.newCard()?.text ?? '';
+  }
+
+  /**
+   * The drafts changed in another tab. When that tab sent (or emptied) the New card this tab shows
+   * too, untouched here since, it leaves this field as well: sending it again here would put the
+   * card on the board twice. Text typed here since is this person's own and stays.
+   */
+  draftsChangedElsewhere() {
+    if (!this.keeping()) return;
+    const before = this.sharedNewText;
+    const now = this.drafts.newCard()?.text ?? '';
+    this.sharedNewText = now;
+    if (before === '' || now !== '' || this.screen.toolbar.newText.value !== before) return;
+    this.screen.toolbar.emptyNewCard();
+    this.notify('The card you had typed here was sent or cleared in another tab, so it is no longer in the New card field.');
   }
 
   /** The text in card `cardId`'s editor changed. */

@@ -1,5 +1,7 @@
 // Changes not yet acknowledged by the server, kept in localStorage so they survive a reload or
 // going offline, and sent again (with the same ids) when the board reconnects.
+import { keysWith, removeKeys } from './keptlocally.js';
+
 const PREFIX = 'circle.outbox.';
 
 export class Outbox {
@@ -45,6 +47,30 @@ export class Outbox {
       this.kept = false;
     }
   }
+}
+
+/** Sign-out: every change still waiting in this browser goes, whoever made it. */
+export function clearAll(storage) {
+  removeKeys(storage, PREFIX);
+}
+
+/** Someone signed in: changes left waiting by anyone else who used this browser go. */
+export function keepOnly(storage, accountId) {
+  removeKeys(storage, PREFIX, `${PREFIX}${accountId}.`);
+}
+
+/** How many changes `accountId` made that have not reached the server yet, on every board. */
+export function waiting(storage, accountId) {
+  let count = 0;
+  for (const key of keysWith(storage, `${PREFIX}${accountId}.`)) {
+    try {
+      const items = JSON.parse(storage.getItem(key) ?? '[]');
+      if (Array.isArray(items)) count += items.length;
+    } catch {
+      // not in the shape this module writes: nothing to count
+    }
+  }
+  return count;
 }
 
 function load(key) {

@@ -3,35 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Drafts, MAX_AGE_MS, MAX_BOARDS, clearAll, keepOnly } from '../js/drafts.js';
 import { MAX_TEXT } from '../js/protocol.js';
-
-/** A Storage as the browser's, in memory; `full` makes every write fail as a full one does. */
-class FakeStorage {
-  constructor() {
-    this.map = new Map();
-    this.full = false;
-  }
-
-  get length() {
-    return this.map.size;
-  }
-
-  key(i) {
-    return [...this.map.keys()][i] ?? null;
-  }
-
-  getItem(key) {
-    return this.map.has(key) ? this.map.get(key) : null;
-  }
-
-  setItem(key, value) {
-    if (this.full) throw new Error('QuotaExceededError');
-    this.map.set(key, String(value));
-  }
-
-  removeItem(key) {
-    this.map.delete(key);
-  }
-}
+import { FakeStorage } from './fakestorage.js';
 
 const clock = (start = 1_000_000) => {
   const c = { t: start };

@@ -28,12 +28,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** What someone types on a board and has not sent yet stays in their browser until it is sent, and no longer. */
 class DraftsBrowserTest {
@@ -287,5 +290,116 @@ class DraftsBrowserTest {
     } finally {
       browser.quit();
     }
+  }
+
+  @Test
+  @DisplayName("A card kept in two tabs and sent from one leaves the other tab's field too, so it cannot be sent twice")
+  void cardSentFromAnotherTab() {
+    CommunityScenario c = new CommunityScenario(server, 1).inCodesign();
+    String board = boardWithOneCard(c);
+    ChromeDriver browser = Browsers.open();
+    try {
+      openAs(browser, server, c.participants.get(0), "#/board/" + board);
+      waitForBoard(browser);
+      click(browser, NEW_CARD);
+      new Actions(browser).sendKeys("Nobody told the ward").perform();
+      String first = browser.getWindowHandle();
+
+      // The same board in a second tab: the unsent card is there too.
+      browser.switchTo().newWindow(WindowType.TAB);
+      browser.get(server.baseUrl() + "/#/board/" + board);
+      waitForBoard(browser);
+      waitIn(browser).until(d -> "Nobody told the ward".equals(value(browser, NEW_CARD)));
+      String second = browser.getWindowHandle();
+
+      // Sent from the first tab: the second tab's field empties and says why.
+      browser.switchTo().window(first);
+      click(browser, NEW_CARD);
+      new Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+      waitForCard(browser, "Nobody told the ward");
+      browser.switchTo().window(second);
+      waitIn(browser).until(d -> "".equals(value(browser, NEW_CARD)));
+      waitForText(browser, By.tagName("main"),
+          "The card you had typed here was sent or cleared in another tab, so it is no longer in the New card field.");
+      waitForCard(browser, "Nobody told the ward");
+      assertFalse(browser.findElement(NEW_CARD_KEPT).isDisplayed());
+
+      // Text typed in the second tab after that is its own and stays when the first tab empties its field.
+      click(browser, NEW_CARD);
+      new Actions(browser).sendKeys("Only in this tab").perform();
+      browser.switchTo().window(first);
+      browser.navigate().refresh();
+      waitForBoard(browser);
+      waitIn(browser).until(d -> "Only in this tab".equals(value(browser, NEW_CARD)));
+      browser.findElement(NEW_CARD).clear();
+      browser.findElement(NEW_CARD).sendKeys("x", Keys.BACK_SPACE);
+      browser.switchTo().window(second);
+      assertEquals("Only in this tab", value(browser, NEW_CARD));
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("Signing out with a change made offline and not yet sent asks first; signing out anyway removes it from the browser")
+  void signOutWithChangesWaiting() throws Exception {
+    int serverPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      serverPort = socket.getLocalPort();
+    }
+    try (FreezableProxy network = new FreezableProxy(serverPort);
+         TestServer own = TestServer.start(TestDatabases.fresh(), Map.of(
+             "CIRCLE_HTTP_PORT", String.valueOf(serverPort),
+             "CIRCLE_PUBLIC_URL", "http://localhost:" + network.port(),
+             "CIRCLE_ALLOWED_ORIGINS", "http://localhost:" + network.port() + ",http://localhost:" + serverPort))) {
+      CommunityScenario c = new CommunityScenario(own, 1).inCodesign();
+      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps?")).json().getString("id");
+      String site = "http://localhost:" + network.port();
+      ChromeDriver browser = Browsers.open();
+      try {
+        browser.get(site + "/css/circle.css");
+        browser.manage().addCookie(new Cookie("circle_session", c.participants.get(0).sessionToken()));
+        browser.get(site + "/#/board/" + board);
+        waitForBoard(browser);
+
+        network.cut();
+        waitIn(browser).until(d -> d.findElement(By.cssSelector(".circle-board__status")).getText().startsWith("Offline"));
+        click(browser, NEW_CARD);
+        new Actions(browser).sendKeys("Written on a shared laptop").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        waitForText(browser, By.cssSelector(".circle-board__status"), "1 change waiting to be sent");
+        assertEquals(1L, outboxKeys(browser));
+
+        // Asked first; staying keeps the change.
+        click(browser, By.cssSelector(".circle-nav__button"));
+        Alert asked = waitIn(browser).until(ExpectedConditions.alertIsPresent());
+        assertEquals("1 change you made has not reached the server yet. If you sign out now, it will be lost. Sign out anyway?",
+            asked.getText());
+        asked.dismiss();
+        assertEquals(1L, outboxKeys(browser));
+        waitForText(browser, By.cssSelector(".circle-board__status"), "1 change waiting to be sent");
+
+        // Signing out anyway: nothing of it is left in the browser.
+        click(browser, By.cssSelector(".circle-nav__button"));
+        waitIn(browser).until(ExpectedConditions.alertIsPresent()).accept();
+        waitForText(browser, By.tagName("h1"), "Sign in");
+        assertEquals(0L, outboxKeys(browser), "the unsent card is not left for the next person at this computer");
+
+        // The server could not be told, so its session cookie still works: once it can be reached,
+        // a reload finishes the sign-out instead of signing Ada in again.
+        network.restore();
+        browser.navigate().refresh();
+        waitForText(browser, By.tagName("h1"), "Sign in");
+        waitIn(browser).until(d -> ((Long) browser.executeScript(
+            "return Object.keys(localStorage).filter(k => k === 'circle.session.signingOut').length;")) == 0L);
+        assertEquals(401, c.as(c.participants.get(0)).get("/api/session").status(), "the server has ended Ada's session");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static long outboxKeys(ChromeDriver browser) {
+    return (Long) browser.executeScript(
+        "return Object.keys(localStorage).filter(k => k.startsWith('circle.outbox.')).length;");
   }
 }
