@@ -14,14 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import org.circle.support.Browsers;
 import org.circle.support.CommunityScenario;
 import org.circle.support.FreezableProxy;
 import org.circle.support.People;
+import org.circle.support.ServerBehindProxy;
 import org.circle.support.SessionScenario;
 import org.circle.support.TestAccounts;
-import org.circle.support.TestDatabases;
 import org.circle.support.RunningServer;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -218,30 +216,13 @@ class DraftsBrowserTest {
   @Test
   @DisplayName("A card sent while offline that the server then refuses (the board was locked meanwhile) is not lost: its text is back in the New card field")
   void refusedCardComesBack() throws Exception {
-    int serverPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      serverPort = socket.getLocalPort();
-    }
-    try (FreezableProxy network = new FreezableProxy(serverPort);
-         TestServer own = TestServer.start(TestDatabases.fresh(), Map.of(
-             "CIRCLE_HTTP_PORT", String.valueOf(serverPort),
-             "CIRCLE_PUBLIC_URL", "http://localhost:" + network.port(),
-             "CIRCLE_ALLOWED_ORIGINS", "http://localhost:" + network.port() + ",http://localhost:" + serverPort))) {
+    try (ServerBehindProxy site = new ServerBehindProxy()) {
+      TestServer own = site.server();
+      FreezableProxy network = site.network();
       CommunityScenario c = new CommunityScenario(own, 1).inCodesign();
-      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps?")).json().getString("id");
-      String site = "http://localhost:" + network.port();
       ChromeDriver browser = Browsers.open();
       try {
-        browser.get(site + "/css/circle.css");
-        browser.manage().addCookie(new Cookie("circle_session", c.participants.get(0).sessionToken()));
-        browser.get(site + "/#/board/" + board);
-        waitForBoard(browser);
-
-        network.cut();
-        waitIn(browser).until(d -> d.findElement(By.cssSelector(".circle-board__status")).getText().startsWith("Offline"));
-        click(browser, NEW_CARD);
-        new Actions(browser).sendKeys("Written on the train").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
-        waitForText(browser, By.cssSelector(".circle-board__status"), "1 change waiting to be sent");
+        String board = cardSentOffline(site, c, browser, "Written on the train");
         assertEquals("", value(browser, NEW_CARD), "sent, as far as Ada can tell");
         write(own, c.facilitator, board, List.of(new JsonObject().put("kind", "board.lock").put("locked", true)));
 
@@ -343,30 +324,13 @@ class DraftsBrowserTest {
   @Test
   @DisplayName("Signing out with a change made offline and not yet sent asks first; signing out anyway removes it from the browser")
   void signOutWithChangesWaiting() throws Exception {
-    int serverPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      serverPort = socket.getLocalPort();
-    }
-    try (FreezableProxy network = new FreezableProxy(serverPort);
-         TestServer own = TestServer.start(TestDatabases.fresh(), Map.of(
-             "CIRCLE_HTTP_PORT", String.valueOf(serverPort),
-             "CIRCLE_PUBLIC_URL", "http://localhost:" + network.port(),
-             "CIRCLE_ALLOWED_ORIGINS", "http://localhost:" + network.port() + ",http://localhost:" + serverPort))) {
+    try (ServerBehindProxy site = new ServerBehindProxy()) {
+      TestServer own = site.server();
+      FreezableProxy network = site.network();
       CommunityScenario c = new CommunityScenario(own, 1).inCodesign();
-      String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps?")).json().getString("id");
-      String site = "http://localhost:" + network.port();
       ChromeDriver browser = Browsers.open();
       try {
-        browser.get(site + "/css/circle.css");
-        browser.manage().addCookie(new Cookie("circle_session", c.participants.get(0).sessionToken()));
-        browser.get(site + "/#/board/" + board);
-        waitForBoard(browser);
-
-        network.cut();
-        waitIn(browser).until(d -> d.findElement(By.cssSelector(".circle-board__status")).getText().startsWith("Offline"));
-        click(browser, NEW_CARD);
-        new Actions(browser).sendKeys("Written on a shared laptop").keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
-        waitForText(browser, By.cssSelector(".circle-board__status"), "1 change waiting to be sent");
+        cardSentOffline(site, c, browser, "Written on a shared laptop");
         assertEquals(1L, outboxKeys(browser));
 
         // Asked first; staying keeps the change.
@@ -396,6 +360,22 @@ class DraftsBrowserTest {
         browser.quit();
       }
     }
+  }
+
+  /**
+   * Participant 1 opens a new board through the proxy, the network goes, and they send a card with
+   * {@code text}: it waits in the browser. Returns the board's id.
+   */
+  private static String cardSentOffline(ServerBehindProxy site, CommunityScenario c, ChromeDriver browser, String text) {
+    String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps?")).json().getString("id");
+    site.openAs(browser, c.participants.get(0), "#/board/" + board);
+    waitForBoard(browser);
+    site.network().cut();
+    waitIn(browser).until(d -> d.findElement(By.cssSelector(".circle-board__status")).getText().startsWith("Offline"));
+    click(browser, NEW_CARD);
+    new Actions(browser).sendKeys(text).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+    waitForText(browser, By.cssSelector(".circle-board__status"), "1 change waiting to be sent");
+    return board;
   }
 
   private static long outboxKeys(ChromeDriver browser) {

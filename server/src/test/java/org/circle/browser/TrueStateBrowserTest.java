@@ -13,18 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 import org.circle.support.ApiClient;
 import org.circle.support.Browsers;
 import org.circle.support.CommunityScenario;
 import org.circle.support.FreezableProxy;
+import org.circle.support.ServerBehindProxy;
 import org.circle.support.TestAccounts;
-import org.circle.support.TestDatabases;
 import org.circle.support.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -39,20 +37,13 @@ class TrueStateBrowserTest {
   @Test
   @DisplayName("When the network goes away without a word, the board and the header say Offline within 5 s and keep counting changes waiting")
   void offlineWithinFiveSeconds() throws Exception {
-    int serverPort = freePort();
-    try (FreezableProxy network = new FreezableProxy(serverPort);
-         TestServer server = TestServer.start(TestDatabases.fresh(), Map.of(
-             "CIRCLE_HTTP_PORT", String.valueOf(serverPort),
-             "CIRCLE_PUBLIC_URL", "http://localhost:" + network.port(),
-             "CIRCLE_ALLOWED_ORIGINS", "http://localhost:" + network.port() + ",http://localhost:" + serverPort))) {
-      CommunityScenario c = new CommunityScenario(server, 1).inCodesign();
+    try (ServerBehindProxy site = new ServerBehindProxy()) {
+      FreezableProxy network = site.network();
+      CommunityScenario c = new CommunityScenario(site.server(), 1).inCodesign();
       String board = c.as(c.facilitator).post(c.path("/boards"), new JsonObject().put("title", "What helps?")).json().getString("id");
-      String site = "http://localhost:" + network.port();
       ChromeDriver ada = Browsers.open();
       try {
-        ada.get(site + "/css/circle.css");
-        ada.manage().addCookie(new Cookie("circle_session", c.participants.get(0).sessionToken()));
-        ada.get(site + "/#/board/" + board);
+        site.openAs(ada, c.participants.get(0), "#/board/" + board);
         waitForBoard(ada);
         addCardByKeyboard(ada, "Written while online");
         waitForText(ada, By.cssSelector(".circle-board__status"), "All changes saved");
@@ -189,12 +180,6 @@ class TrueStateBrowserTest {
   }
 
   /** The server's own address must be known before it starts: it goes in its allowed origins, beside the relay's. */
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** Creates an invitation with a note through the form; returns its link. */
   private static String invite(ChromeDriver browser, By form, String note) {
     // The page may redraw from a live update until the form holds something unsent: type again if it did.
