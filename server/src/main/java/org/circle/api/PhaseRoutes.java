@@ -61,7 +61,7 @@ public final class PhaseRoutes {
     return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)
             .compose(v -> phases.set(tx, community, to))
             // The archive is final: a pulse or process check still open closes, and its results show.
-            .compose(v -> to == Phase.ARCHIVED && from != Phase.ARCHIVED ? Pulses.closeAll(tx, community) : Future.succeededFuture())
+            .compose(v -> to == Phase.ARCHIVED ? Pulses.closeAll(tx, community) : Future.succeededFuture())
             // Co-design opens with its question on a live board that members fill in together.
             .compose(v -> to == Phase.CODESIGN ? BoardDirectory.ensureCodesignBoard(tx, community, facilitator) : Future.succeededFuture())))
         .map(v -> {
