@@ -1,16 +1,18 @@
 // Reflection in and on action: pulses in the session room, the review after each session, and the
-// community's reflection page with small charts. Every figure comes from the server only once at
-// least 3 people answered; below that the server sends no number and the page says so. Answers
-// are anonymous: the page never learns who answered what, and says as much.
+// community's reflection page with small charts. Every figure comes from the server only once its
+// question has closed with at least 3 answers (figures that moved with each answer would give
+// away what the last person chose); otherwise the server sends no number and the page says why.
+// Answers are anonymous: the page never learns who answered what, and says as much.
 // User text is only ever set with textContent (ui.js `h` with `text`), never parsed as HTML.
 import * as api from './api.js';
 import { h, uid, showError, page, repaint, link, actionButton, onSubmit, notice } from './ui.js';
 import { LiveUpdates } from './live.js';
 import { when } from './sessions.js';
-
-/** The charting library, a webjar the server serves; its version is pom.xml's uplot.version. */
-const UPLOT = '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import { chart, figure, day } from './charts.js';
 const NOT_ENOUGH = 'Not enough answers to show.';
+const UNTIL_CLOSED = 'Shown once it closes';
+/** Why a row of a table has no figure: still open, or closed with too few answers. */
+const none = (p) => (p.closedAt ? NOT_ENOUGH : UNTIL_CLOSED);
 
 export function reviewHref(communityId, sessionId) {
   return `#/community/${communityId}/session/${sessionId}/review`;
@@ -37,7 +39,7 @@ function noteField(label, key) {
   const input = h('textarea', { class: 'govuk-textarea', id, rows: 2, maxlength: 1000, 'aria-describedby': `${id}-hint`, 'data-key': key });
   return { input, group: h('div', { class: 'govuk-form-group' },
     h('label', { class: 'govuk-label', for: id, text: label }),
-    h('div', { class: 'govuk-hint', id: `${id}-hint`, text: 'Shown to the group without your name, once at least 3 people have answered.' }), input) };
+    h('div', { class: 'govuk-hint', id: `${id}-hint`, text: 'Shown to the group without your name once the question closes, if at least 3 people answered.' }), input) };
 }
 
 /** The result of a pulse or process check: figures in a table, or why there are none. */
@@ -290,44 +292,6 @@ function proposeButtons(text, base, errors, refresh) {
     }, { class: 'govuk-button govuk-button--secondary', 'aria-label': `Propose as a ground rule: ${label}` }));
 }
 
-/**
- * A small chart of one or more series, one point per pulse in order, labelled by date below.
- * Only results of at least 3 answers are passed in: nothing is drawn for the others.
- */
-async function chart(container, { labels, series, yRange }) {
-  try {
-    const { default: UPlot } = await import(UPLOT);
-    const width = Math.max(280, Math.min(640, container.clientWidth || 640));
-    const colours = ['#1d70b8', '#00703c', '#d4351c'];
-    const x = labels.map((_, i) => i + 1);
-    // eslint-disable-next-line no-new
-    new UPlot({
-      width, height: 220, legend: { show: series.length > 1 }, cursor: { show: false },
-      scales: { x: { time: false, range: [0.5, labels.length + 0.5] }, y: { range: yRange } },
-      series: [{ label: 'Date' }, ...series.map((s, i) => ({ label: s.label, stroke: colours[i % colours.length], width: 2, points: { show: true, size: 8 } }))],
-      axes: [
-        { space: 70, values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? labels[t - 1] ?? '' : '')) },
-        { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) },
-      ],
-    }, [x, ...series.map((s) => s.values)], container);
-  } catch {
-    container.replaceChildren(h('p', { class: 'govuk-body-s', text: 'The chart could not be drawn. The table below has the same figures.' }));
-  }
-}
-
-function figure(title, tableCaption, headers, rows, draw) {
-  const area = h('div', { class: 'circle-chart', 'aria-hidden': 'true' });
-  const table = h('table', { class: 'govuk-table' },
-    h('caption', { class: 'govuk-table__caption govuk-table__caption--s', text: tableCaption }),
-    h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' },
-      headers.map((t) => h('th', { class: 'govuk-table__header', scope: 'col', text: t })))),
-    h('tbody', { class: 'govuk-table__body' }, rows.map((r) => h('tr', { class: 'govuk-table__row' },
-      r.map((c, i) => (i === 0 ? h('th', { class: 'govuk-table__header', scope: 'row', text: c }) : h('td', { class: 'govuk-table__cell', text: c })))))));
-  const fig = h('figure', { class: 'circle-figure' }, h('figcaption', { class: 'govuk-heading-s', text: title }), draw ? area : null, table);
-  return { fig, area };
-}
-
-const day = (iso) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** The community's reflection page: pulses over sessions and process checks, charted and tabled. */
 export async function reflectionPage(root, communityId) {
@@ -353,7 +317,7 @@ export async function reflectionPage(root, communityId) {
   const safetyShown = safety.filter((p) => p.enough);
   const safetyFig = figure('How safe sessions felt (average, 1 to 5)', 'How safe sessions felt, pulse by pulse',
     ['Session', 'Date', 'Answers', 'Average out of 5'],
-    safety.map((p) => [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), p.enough ? String(p.result.answers) : NOT_ENOUGH, p.enough ? p.result.mean : '–']),
+    safety.map((p) => [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), p.enough ? String(p.result.answers) : none(p), p.enough ? p.result.mean : '–']),
     safetyShown.length > 0);
   if (safetyShown.length) {
     draws.push(() => chart(safetyFig.area, { labels: safetyShown.map((p) => day(p.sessionStartsAt ?? p.openedAt)),
@@ -366,7 +330,7 @@ export async function reflectionPage(root, communityId) {
     ['Session', 'Date', 'Comfort zone', 'Learning zone', 'Panic zone'],
     zones.map((p) => (p.enough
       ? [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), String(count(p, 'comfort')), String(count(p, 'learning')), String(count(p, 'panic'))]
-      : [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), NOT_ENOUGH, '–', '–'])),
+      : [p.sessionTitle ?? 'Session', day(p.sessionStartsAt ?? p.openedAt), none(p), '–', '–'])),
     zonesShown.length > 0);
   if (zonesShown.length) {
     draws.push(() => chart(zoneFig.area, { labels: zonesShown.map((p) => day(p.sessionStartsAt ?? p.openedAt)),
@@ -375,14 +339,14 @@ export async function reflectionPage(root, communityId) {
   }
   sections.push(h('section', { class: 'circle-section', 'aria-labelledby': 'pulses-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'pulses-heading', text: 'Pulses over sessions' }),
-    h('p', { class: 'govuk-body', text: `Answers are anonymous. A result is shown, and charted, only when at least ${data.minimum} people answered.` }),
+    h('p', { class: 'govuk-body', text: `Answers are anonymous. A result is shown, and charted, once the question has closed, and only when at least ${data.minimum} people answered.` }),
     safety.length ? safetyFig.fig : h('p', { class: 'govuk-body', text: 'No safety pulse has been taken yet.' }),
     zones.length ? zoneFig.fig : h('p', { class: 'govuk-body', text: 'No learning-zone check has been taken yet.' })));
 
   const checks = byTime(data.processChecks);
   const checksShown = checks.filter((p) => p.enough);
   const checkFig = figure('Process checks (average, 1 to 5)', 'Process checks, one by one', ['Question', 'Date', 'Answers', 'Average out of 5'],
-    checks.map((p) => [p.question, day(p.openedAt), p.enough ? String(p.result.answers) : NOT_ENOUGH, p.enough ? p.result.mean : '–']),
+    checks.map((p) => [p.question, day(p.openedAt), p.enough ? String(p.result.answers) : none(p), p.enough ? p.result.mean : '–']),
     checksShown.length > 0);
   if (checksShown.length) {
     draws.push(() => chart(checkFig.area, { labels: checksShown.map((p) => day(p.openedAt)),

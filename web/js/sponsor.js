@@ -1,8 +1,71 @@
-// The sponsor's view: the themes the community released, its replies, and how many sessions were held.
+// The sponsor's view: the themes the community released, its replies, how often sessions were held
+// and how they went. Every figure about people comes from the server only when at least 3 people
+// are behind it; below that the server sends no number and the page says "fewer than 3".
 import * as api from './api.js';
 import { h, uid, button, showError, page, link, notice } from './ui.js';
 import { LiveUpdates } from './live.js';
 import { categoryName } from './themes.js';
+import { chart, figure } from './charts.js';
+
+/** A day the server sends as 2026-03-05 (UTC), as people read it. */
+const heldOn = (date) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthName = (month) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+function tookPartText(s, minimum) {
+  if (s.tookPartShown === 'count') return String(s.tookPart);
+  return s.tookPartShown === 'not-counted' ? 'Not counted' : `Fewer than ${minimum}`;
+}
+
+function safetyText(s, minimum) {
+  if (s.safetyShown === 'mean') return s.safetyMean;
+  return s.safetyShown === 'not-asked' ? 'Not asked' : `Fewer than ${minimum} answered`;
+}
+
+/**
+ * How often the community met and how its sessions went: three small charts (sessions each month,
+ * people taking part, how safe sessions felt), each with a table of the same figures. Only the
+ * figures the server sent are drawn; a session under the minimum has a row in the table and no point.
+ */
+function sessionsSection(data, draws) {
+  const { minimum, sessions } = data;
+  const parts = [h('h2', { class: 'govuk-heading-m', id: 'sessions-heading', text: 'How often the community meets, and how sessions go' })];
+  if (!sessions.length) {
+    parts.push(h('p', { class: 'govuk-body', text: 'No session has been held yet.' }));
+    return h('section', { class: 'circle-section', 'aria-labelledby': 'sessions-heading' }, parts);
+  }
+  const often = data.usualIntervalDays === null
+    ? 'One session has been held so far.'
+    : `${plural(sessions.length, 'session', 'sessions')} held, usually ${plural(data.usualIntervalDays, 'day', 'days')} apart.`;
+  parts.push(h('p', { class: 'govuk-body', text: often }),
+    h('p', { class: 'govuk-body', text: `To protect people, a figure is shown only when at least ${minimum} people are behind it. You never see who took part, or what anyone wrote or answered.` }));
+
+  const months = figure('Sessions held each month', 'Sessions held, month by month', ['Month', 'Sessions'],
+    data.perMonth.map((m) => [monthName(m.month), String(m.sessions)]), true);
+  draws.push(() => chart(months.area, { labels: data.perMonth.map((m) => monthName(m.month)),
+    series: [{ label: 'Sessions', values: data.perMonth.map((m) => m.sessions) }], yRange: (u, min, max) => [0, Math.max(2, max)] }));
+
+  const counted = sessions.filter((s) => s.tookPartShown === 'count');
+  const people = figure('People taking part, session by session', 'People taking part in each session',
+    ['Session', 'Day', 'People taking part'], sessions.map((s) => [`Session ${s.number}`, heldOn(s.heldOn), tookPartText(s, minimum)]),
+    counted.length > 0);
+  if (counted.length) {
+    draws.push(() => chart(people.area, { labels: counted.map((s) => heldOn(s.heldOn)),
+      series: [{ label: 'People', values: counted.map((s) => s.tookPart) }], yRange: (u, min, max) => [0, Math.max(minimum + 2, max + 1)] }));
+  }
+
+  const felt = sessions.filter((s) => s.safetyShown === 'mean');
+  const safety = figure('How safe sessions felt (average answer, 1 to 5)',
+    'How safe sessions felt: the average answer to “How safe does this feel?”, from 1 (not safe) to 5 (completely safe)',
+    ['Session', 'Day', 'Average out of 5'], sessions.map((s) => [`Session ${s.number}`, heldOn(s.heldOn), safetyText(s, minimum)]),
+    felt.length > 0);
+  if (felt.length) {
+    draws.push(() => chart(safety.area, { labels: felt.map((s) => heldOn(s.heldOn)),
+      series: [{ label: 'Average', values: felt.map((s) => Number(s.safetyMean)) }], yRange: [1, 5] }));
+  }
+  parts.push(months.fig, people.fig, safety.fig);
+  return h('section', { class: 'circle-section circle-sponsor-sessions', 'aria-labelledby': 'sessions-heading' }, parts);
+}
 
 let live = null;
 window.addEventListener('hashchange', () => {
@@ -21,13 +84,15 @@ export async function sponsorPage(root, communityId) {
   const base = `/communities/${communityId}/sponsor`;
   let overview;
   let themes;
+  let sessions;
   try {
-    [overview, themes] = await Promise.all([api.get(base), api.get(`${base}/themes`)]);
+    [overview, themes, sessions] = await Promise.all([api.get(base), api.get(`${base}/themes`), api.get(`${base}/sessions`)]);
   } catch (err) {
     page(root, 'Released themes', errors);
     showError(errors, err);
     return;
   }
+  const draws = [];
   const items = themes.map((t) => {
     if (t.status !== 'released') {
       return h('li', { class: 'circle-card circle-card--withdrawn' },
@@ -53,7 +118,9 @@ export async function sponsorPage(root, communityId) {
         h('a', { class: 'govuk-link', href: `/api/communities/${communityId}/sponsor/export?format=markdown`, download: '', text: 'Markdown' }),
         ' or ',
         h('a', { class: 'govuk-link', href: `/api/communities/${communityId}/sponsor/export?format=csv`, download: '', text: 'CSV' }),
-        '. Downloading counts as opening each theme, which the members see.')));
+        '. Downloading counts as opening each theme, which the members see.')),
+    sessionsSection(sessions, draws));
+  for (const draw of draws) await draw();
   listen(communityId, () => sponsorPage(root, communityId));
 }
 

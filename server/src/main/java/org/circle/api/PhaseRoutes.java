@@ -2,6 +2,7 @@ package org.circle.api;
 
 import org.circle.lifecycle.Phase;
 import org.circle.lifecycle.Phases;
+import org.circle.review.Pulses;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -59,10 +60,13 @@ public final class PhaseRoutes {
     UUID facilitator = call.principal().accountId();
     return pool.withTransaction(tx -> phases.current(tx, community).compose(from -> check(tx, community, from, to)
             .compose(v -> phases.set(tx, community, to))
+            // The archive is final: a pulse or process check still open closes, and its results show.
+            .compose(v -> to == Phase.ARCHIVED ? Pulses.closeAll(tx, community) : Future.succeededFuture())
             // Co-design opens with its question on a live board that members fill in together.
             .compose(v -> to == Phase.CODESIGN ? BoardDirectory.ensureCodesignBoard(tx, community, facilitator) : Future.succeededFuture())))
         .map(v -> {
           events.publish(community, "phase");
+          if (to == Phase.ARCHIVED) events.publish(community, "reflection");
           return Reply.ok(new JsonObject().put("phase", to.wireName()));
         });
   }

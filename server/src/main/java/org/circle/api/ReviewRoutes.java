@@ -17,6 +17,8 @@ import org.circle.http.Policy;
 import org.circle.http.Reply;
 import org.circle.input.JsonBody;
 import org.circle.input.Schema;
+import org.circle.lifecycle.Phase;
+import org.circle.lifecycle.Phases;
 import org.circle.review.PulseKind;
 import org.circle.review.Pulses;
 import org.circle.review.ReviewTemplate;
@@ -27,7 +29,9 @@ import org.circle.session.SessionStore;
 /**
  * Reflection, for the room alone (a sponsor is refused every route here): pulses during a
  * session, answered anonymously; process checks now and then; and the review after each session,
- * whose ideas a facilitator turns into proposals. Every figure follows the minimum of 3 answers.
+ * whose ideas a facilitator turns into proposals. Every figure follows the minimum of 3 answers
+ * and shows only once its question has closed. An archived community's pulses and process checks
+ * can be read, never opened, answered or closed.
  * A change to a session's pulse moves the session's version on, so its live stream tells every
  * open session room to read the pulses again.
  */
@@ -44,15 +48,24 @@ public final class ReviewRoutes {
       .required("processChecks", Schema.list(Pulses.SCHEMA).describe("process checks, newest first"))
       .named("Reflection");
   private static final String NOT_CONSENTED = "The member has not yet agreed to the ground rules in force";
+  private static final String ARCHIVED = "The community is archived";
+
+  /** Refused in an archived community, like every other write there (its questions were closed as it was archived). */
+  private static Refusal archived() {
+    return Refusal.conflict("This community is archived: its pulses and process checks can be read, "
+        + "but none can be opened, answered or closed.");
+  }
 
   private final Pulses pulses;
   private final Reviews reviews;
   private final SessionEvents sessionEvents;
   private final CommunityEvents communityEvents;
   private final Function<Call, Future<Void>> consent;
+  private final Phases phases;
 
   public ReviewRoutes(Pulses pulses, Reviews reviews, SessionEvents sessionEvents, CommunityEvents communityEvents,
-                      Function<Call, Future<Void>> consent) {
+                      Function<Call, Future<Void>> consent, Phases phases) {
+    this.phases = phases;
     this.pulses = pulses;
     this.reviews = reviews;
     this.sessionEvents = sessionEvents;
@@ -69,10 +82,10 @@ public final class ReviewRoutes {
         .body(Pulses.NEW_PULSE, new JsonObject().put("kind", "safety"))
         .answers(201, "The pulse", Pulses.SCHEMA)
         .refuses(404, "No such session in this community")
-        .refuses(409, "The session is not live")
+        .refuses(409, "The session is not live, or the community is archived")
         .handle(this::openPulse);
     api.get(session + "/pulses").id("listSessionPulses").tag(TAG)
-        .summary("The session's pulses, newest first: figures only once at least 3 answered, never who answered what")
+        .summary("The session's pulses, newest first: figures only once a pulse has closed with at least 3 answers, never who answered what")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(SessionRoutes.SESSION)
         .answers(200, "The pulses", PULSE_LIST)
         .refuses(409, NOT_CONSENTED)
@@ -85,24 +98,25 @@ public final class ReviewRoutes {
         .body(Pulses.ANSWER_BODY, new JsonObject().put("value", "4"))
         .answers(200, "The pulse, as I now see it", Pulses.SCHEMA)
         .refuses(404, "No such pulse in this community")
-        .refuses(409, "Closed, its session is not live, already answered, or the ground rules in force not yet agreed")
+        .refuses(409, "Closed, its session is not live, already answered, the ground rules in force not yet agreed, or the community is archived")
         .handle(this::answer);
     api.post(community + "/pulses/:pulseId/close").id("closePulse").tag(TAG)
-        .summary("Close a pulse or process check: no more answers; its result stays")
+        .summary("Close a pulse or process check: no more answers; its result (from 3 answers up) shows from now on")
         .allow(Policy.FACILITATOR).param(Params.COMMUNITY).param(PULSE)
         .body(EMPTY, new JsonObject())
         .answers(200, "The closed pulse", Pulses.SCHEMA)
         .refuses(404, "No such pulse in this community")
-        .refuses(409, "Already closed")
+        .refuses(409, "Already closed, or the community is archived")
         .handle(this::close);
     api.post(community + "/process-checks").id("openProcessCheck").tag(TAG)
         .summary("Open a process check of the community (\"Is the learning happening the way we expected?\", 1 to 5 and a note)")
         .allow(Policy.FACILITATOR).param(Params.COMMUNITY)
         .body(Pulses.NEW_CHECK, new JsonObject())
         .answers(201, "The process check", Pulses.SCHEMA)
+        .refuses(409, ARCHIVED)
         .handle(this::openCheck);
     api.get(community + "/process-checks").id("listProcessChecks").tag(TAG)
-        .summary("The community's process checks, newest first; shown to the room only, figures once at least 3 answered")
+        .summary("The community's process checks, newest first; shown to the room only, figures once closed with at least 3 answers")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY)
         .answers(200, "The process checks", CHECK_LIST)
         .refuses(409, NOT_CONSENTED)
@@ -151,12 +165,19 @@ public final class ReviewRoutes {
 
   private Future<Reply> openPulse(Call call) {
     PulseKind kind = PulseKind.parse(call.body().string("kind")).orElseThrow();
-    return pulses.openPulse(call.communityId(), call.uuid("sessionId"), kind, me(call)).map(changed -> Reply.created(announce(call, changed)));
+    return notArchived(call).compose(v -> pulses.openPulse(call.communityId(), call.uuid("sessionId"), kind, me(call)))
+        .map(changed -> Reply.created(announce(call, changed)));
   }
 
   private Future<Reply> openCheck(Call call) {
     Optional<String> question = call.body().optionalString("question");
-    return pulses.openCheck(call.communityId(), question, me(call)).map(changed -> Reply.created(announce(call, changed)));
+    return notArchived(call).compose(v -> pulses.openCheck(call.communityId(), question, me(call)))
+        .map(changed -> Reply.created(announce(call, changed)));
+  }
+
+  private Future<Void> notArchived(Call call) {
+    return phases.current(call.communityId()).compose(phase -> phase == Phase.ARCHIVED
+        ? Future.failedFuture(archived()) : Future.succeededFuture());
   }
 
   private Future<Reply> answer(Call call) {
@@ -164,12 +185,14 @@ public final class ReviewRoutes {
     String value = body.string("value");
     Optional<String> note = body.optionalString("note");
     UUID pulse = call.uuid("pulseId");
-    return consent.apply(call).compose(v -> pulses.answer(call.communityId(), pulse, me(call), value, note))
+    return consent.apply(call).compose(v -> notArchived(call))
+        .compose(v -> pulses.answer(call.communityId(), pulse, me(call), value, note))
         .map(changed -> Reply.ok(announce(call, changed)));
   }
 
   private Future<Reply> close(Call call) {
-    return pulses.close(call.communityId(), call.uuid("pulseId"), me(call)).map(changed -> Reply.ok(announce(call, changed)));
+    return notArchived(call).compose(v -> pulses.close(call.communityId(), call.uuid("pulseId"), me(call)))
+        .map(changed -> Reply.ok(announce(call, changed)));
   }
 
   /** Every open session room and reflection page reads again; the message carries no content. */

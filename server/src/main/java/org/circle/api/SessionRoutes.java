@@ -101,7 +101,7 @@ public final class SessionRoutes {
         .answers(201, "The new session", SessionView.SCHEMA)
         .refuses(409, "The community is not in its sessions phase")
         .handle(this::create);
-    api.get(one).id("getFacilitatedSession").tag(TAG).summary("A session as this member may see it: its agenda and live state").allow(Policy.IN_THE_ROOM)
+    api.get(one).id("getFacilitatedSession").tag(TAG).summary("A session as this member may see it: its agenda and live state; opening a live session counts me once among those who took part").allow(Policy.IN_THE_ROOM)
         .param(Params.COMMUNITY).param(SESSION)
         .answers(200, "The session", SessionView.SCHEMA)
         .refuses(404, "No such session in this community")
@@ -188,7 +188,8 @@ public final class SessionRoutes {
   private Future<Reply> view(Call call) {
     UUID community = call.communityId();
     UUID session = call.uuid("sessionId");
-    return consented(call).compose(v -> store.view(community, session, actor(call))).map(Reply::ok);
+    return consented(call).compose(v -> store.join(community, session, call.principal().accountId()))
+        .compose(v -> store.view(community, session, actor(call))).map(Reply::ok);
   }
 
   private Future<Reply> update(Call call) {
@@ -227,6 +228,11 @@ public final class SessionRoutes {
       if (outcome.changed()) {
         sessionEvents.changed(session, outcome.version());
         if (control instanceof Control.Start || control instanceof Control.End) communityEvents.publish(call.communityId(), "sessions");
+        if (control instanceof Control.End) {
+          // Its open pulse closed with it; the sponsor's view counts one more session held.
+          communityEvents.publish(call.communityId(), "reflection");
+          communityEvents.publish(call.communityId(), SponsorRoutes.SESSION_HELD);
+        }
       }
       return store.view(call.communityId(), session, actor(call)).map(view -> Reply.ok(view.put("changed", outcome.changed())));
     });

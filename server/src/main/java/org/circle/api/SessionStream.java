@@ -48,7 +48,7 @@ final class SessionStream {
   }
 
   void register(Api api, String path) {
-    api.get(path).id("streamFacilitatedSession").tag(SessionRoutes.TAG).summary("The session's live state (Server-Sent Events)")
+    api.get(path).id("streamFacilitatedSession").tag(SessionRoutes.TAG).summary("The session's live state (Server-Sent Events); opening a live session counts me once among those who took part")
         .allow(Policy.IN_THE_ROOM).param(Params.COMMUNITY).param(SessionRoutes.SESSION)
         .streams(200, "text/event-stream", "Server-Sent Events: 'session' events with the whole state as this member may see it "
             + "(docs/protocol.md), first on connecting and on every change; 'time' events with the server's clock every 15 s")
@@ -62,7 +62,8 @@ final class SessionStream {
     UUID session = call.uuid("sessionId");
     SessionStore.Actor actor = new SessionStore.Actor(call.principal().accountId(), call.role().orElseThrow(Refusal::forbidden));
     // The first state is read before the stream opens, so an unknown session is a plain 404.
-    return consent.apply(call).compose(v -> store.view(community, session, actor)).map(first -> {
+    return consent.apply(call).compose(v -> store.join(community, session, actor.accountId()))
+        .compose(v -> store.view(community, session, actor)).map(first -> {
       new Listener(call, community, session, actor).start(first);
       return Reply.STREAMING;
     });

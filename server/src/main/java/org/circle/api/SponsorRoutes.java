@@ -19,15 +19,19 @@ import org.circle.theme.ThemeEvents;
 import org.circle.theme.Themes;
 
 /**
- * The sponsor's view: released themes, sessions held, and a reply to each theme. Every read goes
- * through {@link SponsorView}, on the sponsor's own database role, which cannot read room content.
+ * The sponsor's view: released themes, how often sessions were held and how they went (under the
+ * minimum of 3), and a reply to each theme. Every read goes through {@link SponsorView}, on the
+ * sponsor's own database role, which cannot read room content.
  */
 public final class SponsorRoutes {
   private static final Policy SPONSOR = new Policy.Member(EnumSet.of(Role.SPONSOR));
+  /** A session ended: the sponsor's view counts one more session held (published by the session routes). */
+  static final String SESSION_HELD = "held";
   /** What a sponsor's page hears of: changes to its own view, never the room's activity. */
-  private static final Set<String> SPONSOR_EVENTS = Set.of(ThemeEvents.RELEASED, "mandate", "phase");
+  private static final Set<String> SPONSOR_EVENTS = Set.of(ThemeEvents.RELEASED, SESSION_HELD, "mandate", "phase");
   static final Operation.Tag TAG = new Operation.Tag("sponsor",
-      "The sponsor's view: released themes, sessions held and replies, read through a database role that cannot reach room content.");
+      "The sponsor's view: released themes, how often sessions were held and how they went (nothing below 3 people), and replies, "
+          + "read through a database role that cannot reach room content.");
   private static final Operation.Parameter THEME = Operation.Parameter.path("themeId", Schema.uuid(), "The released theme");
   private static final Schema.Obj REPLY = Schema.object().required("text", Schema.text(1, SponsorView.MAX_REPLY)).named("ThemeReply");
 
@@ -48,6 +52,12 @@ public final class SponsorRoutes {
         .allow(SPONSOR).param(Params.COMMUNITY)
         .answers(200, "The overview", ThemeSchemas.SPONSOR_OVERVIEW)
         .handle(call -> view.overview(call.communityId()).map(Reply::ok));
+    api.get(base + "/sessions").id("getSponsorSessions").tag(TAG)
+        .summary("How often the community met and how its sessions went: each session held by its day, how many took part "
+            + "and how safe it felt (each only from 3 people up), sessions per month and the usual days between sessions")
+        .allow(SPONSOR).param(Params.COMMUNITY)
+        .answers(200, "The sessions held", ThemeSchemas.SPONSOR_SESSIONS)
+        .handle(call -> view.sessions(call.communityId()).map(Reply::ok));
     api.get(base + "/themes").id("listReleasedThemes").tag(TAG)
         .summary("Released themes: title, category and contributors as a band; a withdrawn one as 'withdrawn' alone")
         .allow(SPONSOR).param(Params.COMMUNITY)
@@ -69,7 +79,7 @@ public final class SponsorRoutes {
         .summary("Live changes in the sponsor's view (Server-Sent Events), never what the room is doing")
         .allow(SPONSOR).param(Params.COMMUNITY)
         .streams(200, "text/event-stream", "Server-Sent Events: one 'change' event with data {\"kind\": ...} whenever "
-            + "a theme is released or withdrawn, a reply is sent, or the mandate or phase changes")
+            + "a theme is released or withdrawn, a reply is sent, a session ends, or the mandate or phase changes")
         .handle(this::stream);
   }
 

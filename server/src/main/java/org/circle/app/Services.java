@@ -134,7 +134,7 @@ public record Services(
     SessionRoutes sessionRoutes = new SessionRoutes(sessionStore, sessionEvents, events, groundRules, communities, sessions,
         reviews::addPending);
     sessionRoutes.register(api);
-    new ReviewRoutes(new Pulses(pool), reviews, sessionEvents, events, sessionRoutes::consented).register(api);
+    new ReviewRoutes(new Pulses(pool), reviews, sessionEvents, events, sessionRoutes::consented, phases).register(api);
     new ExperimentRoutes(new Experiments(pool), sessionEvents, events, sessionRoutes::consented).register(api);
     new ThemeRoutes(themes, cards, phases, groundRules, events).register(api);
     new SponsorRoutes(sponsorView, events, streams).register(api);

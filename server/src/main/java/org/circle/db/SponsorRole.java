@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * verticles are deployed.
  */
 public final class SponsorRole {
-  /** All the role may read. */
-  public static final List<String> READABLE = List.of("released_theme", "theme_reply", "sponsor_community");
+  /**
+   * All the role may read. The two views compute, with their owner's rights, only what a sponsor may
+   * know of the community and of its sessions (aggregates under the minimum of 3).
+   */
+  public static final List<String> READABLE = List.of("released_theme", "theme_reply", "sponsor_community", "sponsor_session");
   private static final List<String> GRANTS = List.of(
-      "GRANT SELECT ON released_theme, theme_reply, sponsor_community TO %s",
+      "GRANT SELECT ON released_theme, theme_reply, sponsor_community, sponsor_session TO %s",
       "GRANT INSERT, UPDATE ON theme_reply TO %s",
       "GRANT INSERT ON theme_access TO %s",
       "GRANT USAGE ON SEQUENCE theme_access_id_seq TO %s");

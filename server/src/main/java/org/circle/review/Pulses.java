@@ -21,7 +21,9 @@ import org.circle.input.Schema;
  * Pulses during a session and process checks of the community. An answer is stored apart from
  * the person who gave it: {@code pulse_respondent} records only that they answered (so nobody
  * answers twice), {@code pulse_answer} only what was answered. Nothing here ever returns who
- * answered what, and figures only as {@link Aggregate} allows.
+ * answered what, and figures only as {@link Aggregate} allows, and only once the question has
+ * closed: figures that moved with each answer would tell someone watching what the person who
+ * just answered chose. A session's pulse closes at the latest when the session ends.
  */
 public final class Pulses {
   public static final int MAX_NOTE = 1_000;
@@ -46,6 +48,10 @@ public final class Pulses {
   private static final String RESPONDED = "INSERT INTO pulse_respondent (pulse_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
   private static final String ANSWER = "INSERT INTO pulse_answer (pulse_id, value, note) VALUES ($1, $2, $3)";
   private static final String CLOSE = "UPDATE pulse SET closed_at = now() WHERE id = $1 AND closed_at IS NULL";
+  private static final String CLOSE_ALL = "UPDATE pulse SET closed_at = now() WHERE community_id = $1 AND closed_at IS NULL";
+  /** Said while a question is open, in place of any figure. */
+  public static final String UNTIL_CLOSED_PULSE = "Results show when the facilitator closes the pulse.";
+  public static final String UNTIL_CLOSED_CHECK = "Results show when a facilitator closes the process check.";
   private static final String COLUMNS = """
       p.id, p.session_id, p.kind, p.question, p.opened_at, p.closed_at, s.title AS session_title, s.starts_at AS session_starts_at,
       s.state AS session_state,
@@ -84,9 +90,10 @@ public final class Pulses {
       .required("closedAt", Schema.dateTime().orNull())
       .required("answered", Schema.bool().describe("whether I have answered (never what I answered)"))
       .required("minimum", Schema.whole(Aggregate.MINIMUM, Aggregate.MINIMUM).describe("how many answers it takes before any figure is shown"))
-      .required("enough", Schema.bool().describe("whether enough people answered for the result to be shown"))
-      .required("message", Schema.anyText().orNull().describe("\"Not enough answers to show...\" while too few have answered"))
-      .required("result", Aggregate.SCHEMA.orNull().describe("null until at least 3 people answered"))
+      .required("enough", Schema.bool().describe("whether the result is shown: it has closed and at least 3 people answered"))
+      .required("message", Schema.anyText().orNull().describe("why no result is shown: \"Results show when the facilitator closes the pulse.\" "
+          + "while it is open (not even how many answered), \"Not enough answers to show...\" once closed with fewer than 3"))
+      .required("result", Aggregate.SCHEMA.orNull().describe("null while open, and when fewer than 3 people answered"))
       .named("Pulse");
   public static final Schema.Obj NEW_PULSE = Schema.object()
       .required("kind", Schema.oneOf("safety", "zone").describe("safety: how safe does this feel, 1 to 5; zone: comfort, learning or panic zone"))
@@ -97,7 +104,7 @@ public final class Pulses {
   public static final Schema.Obj ANSWER_BODY = Schema.object()
       .required("value", Schema.oneOf("1", "2", "3", "4", "5", "comfort", "learning", "panic")
           .describe("1 to 5 for a safety pulse or a process check; comfort, learning or panic for a zone check"))
-      .optional("note", Schema.text(1, MAX_NOTE).describe("optional; shown to the group, without a name, once at least 3 answered"))
+      .optional("note", Schema.text(1, MAX_NOTE).describe("optional; shown to the group, without a name, once it has closed with at least 3 answers"))
       .named("PulseAnswer");
 
   /** The pulse and, when it belongs to a session, the session's new version (for its live streams). */
@@ -152,7 +159,12 @@ public final class Pulses {
     }));
   }
 
-  /** A facilitator closes a pulse or process check: no more answers; the result stays. */
+  /** Closes every question still open in the community, as it is archived: their results become visible. */
+  public static Future<Void> closeAll(SqlClient tx, UUID community) {
+    return tx.preparedQuery(CLOSE_ALL).execute(Tuple.of(community)).mapEmpty();
+  }
+
+  /** A facilitator closes a pulse or process check: no more answers; its result shows from now on. */
   public Future<Changed> close(UUID community, UUID pulse, UUID by) {
     return pool.withTransaction(tx -> tx.preparedQuery(LOCK_PULSE).execute(Tuple.of(pulse, community)).compose(rows -> {
       if (rows.size() == 0) throw Refusal.notFound("That pulse");
@@ -222,7 +234,10 @@ public final class Pulses {
     PulseKind kind = PulseKind.parse(r.getString("kind")).orElseThrow();
     JsonArray choices = new JsonArray();
     kind.choices().forEach(c -> choices.add(new JsonObject().put("value", c.value()).put("label", c.label())));
-    JsonObject result = Aggregate.of(kind, answers);
+    boolean closed = r.getOffsetDateTime("closed_at") != null;
+    JsonObject result = closed ? Aggregate.of(kind, answers) : null;
+    String message = !closed ? (kind == PulseKind.PROCESS ? UNTIL_CLOSED_CHECK : UNTIL_CLOSED_PULSE)
+        : result == null ? Aggregate.NOT_ENOUGH : null;
     UUID session = r.getUUID("session_id");
     return new JsonObject().put("id", r.getUUID("id").toString()).put("kind", kind.wireName()).put("question", r.getString("question"))
         .put("choices", choices)
@@ -237,7 +252,7 @@ public final class Pulses {
         .put("answered", r.getBoolean("answered"))
         .put("minimum", Aggregate.MINIMUM)
         .put("enough", result != null)
-        .put("message", result == null ? Aggregate.NOT_ENOUGH : null)
+        .put("message", message)
         .put("result", result);
   }
 }

@@ -73,6 +73,20 @@ public final class SessionStore {
       RETURNING account_id
       """;
   static final String CLEAR_HANDS = "DELETE FROM session_hand WHERE session_id = $1";
+  // Attendance: who joined is kept only while the session is live (so each person counts once);
+  // it waits for a control in progress (FOR SHARE), so nobody is recorded after the session ended.
+  static final String JOIN = """
+      INSERT INTO session_attendance (session_id, account_id)
+      SELECT id, $3 FROM community_session WHERE id = $1 AND community_id = $2 AND state = 'live' FOR SHARE
+      ON CONFLICT DO NOTHING
+      """;
+  // When it ends, only how many took part stays; who did goes.
+  static final String COUNT_ATTENDANCE = """
+      UPDATE community_session SET took_part = (SELECT count(*) FROM session_attendance WHERE session_id = $1) WHERE id = $1
+      """;
+  static final String FORGET_ATTENDANCE = "DELETE FROM session_attendance WHERE session_id = $1";
+  // A pulse still open when its session ends closes with it, and its results become visible.
+  static final String CLOSE_PULSES = "UPDATE pulse SET closed_at = now() WHERE session_id = $1 AND closed_at IS NULL";
   static final String OPEN_VOTE = "INSERT INTO session_dot_vote (session_id, segment_id, budget, opened_by) VALUES ($1, $2, $3, $4)";
   static final String CLOSE_VOTE = "UPDATE session_dot_vote SET closed_at = now() WHERE session_id = $1 AND closed_at IS NULL RETURNING id";
   static final String LOCK_OPEN_VOTE = """
@@ -327,6 +341,9 @@ public final class SessionStore {
     if (control instanceof Control.End) {
       return tx.preparedQuery(CLOSE_VOTE).execute(Tuple.of(s.id()))
           .compose(v -> tx.preparedQuery(CLEAR_HANDS).execute(Tuple.of(s.id())))
+          .compose(v -> tx.preparedQuery(CLOSE_PULSES).execute(Tuple.of(s.id())))
+          .compose(v -> tx.preparedQuery(COUNT_ATTENDANCE).execute(Tuple.of(s.id())))
+          .compose(v -> tx.preparedQuery(FORGET_ATTENDANCE).execute(Tuple.of(s.id())))
           .map(v -> Optional.of(s.withStage(Stage.ENDED).withTimer(Timer.IDLE).withSpeaker(Optional.empty()).withSpotlight(Optional.empty())));
     }
     if (control instanceof Control.Step step) {
@@ -415,6 +432,15 @@ public final class SessionStore {
 
   private static Optional<Segment> current(List<Segment> agenda, SessionInfo s) {
     return s.currentSegment().flatMap(c -> agenda.stream().filter(g -> g.id().equals(c)).findFirst());
+  }
+
+  /**
+   * A member of the room opened the live session: they count once among those who took part. Only
+   * the number is kept once it ends (the sponsor sees it from 3 people up); nothing happens for a
+   * session that is not live.
+   */
+  public Future<Void> join(UUID community, UUID sessionId, UUID person) {
+    return pool.preparedQuery(JOIN).execute(Tuple.of(sessionId, community, person)).mapEmpty();
   }
 
   /** A member raises or lowers their hand; the queue keeps the order hands went up. */

@@ -82,6 +82,30 @@ public final class ThemeSchemas {
       .required("sessionsHeld", Schema.whole(0, Long.MAX_VALUE))
       .required("releasedThemes", Schema.whole(0, Long.MAX_VALUE))
       .named("SponsorOverview");
+  /** How often the community met and how its sessions went, as a sponsor may know it: nothing below 3 people. */
+  public static final Schema.Obj SPONSOR_SESSIONS = Schema.object()
+      .required("minimum", Schema.whole(3, 3).describe("people (or answers) it takes before a figure is shown"))
+      .required("sessions", Schema.list(Schema.object()
+          .required("number", Schema.whole(1, Long.MAX_VALUE).describe("the session's place in order, 1 for the first held"))
+          .required("heldOn", Schema.text(10, 10).describe("the day it was held (UTC), such as 2026-03-05"))
+          .required("tookPart", Schema.whole(3, Long.MAX_VALUE).orNull()
+              .describe("how many people joined it; null when fewer than 3 did, or before this was counted"))
+          .required("tookPartShown", Schema.oneOf("count", "fewer-than-minimum", "not-counted")
+              .describe("count: tookPart is shown; fewer-than-minimum: fewer than 3 people (never how many); "
+                  + "not-counted: held before Circle counted who took part"))
+          .required("safetyMean", Schema.anyText().orNull()
+              .describe("the mean answer, 1 to 5, to its closed 'How safe does this feel?' pulses, such as \"3.7\"; "
+                  + "only pulses at least 3 people answered count"))
+          .required("safetyShown", Schema.oneOf("mean", "fewer-than-minimum", "not-asked")
+              .describe("mean: safetyMean is shown; fewer-than-minimum: asked, but no pulse had 3 answers; not-asked: no safety pulse"))
+          .named("SponsorSession")).describe("every session held, oldest first (the latest 500)"))
+      .required("perMonth", Schema.list(Schema.object()
+          .required("month", Schema.text(7, 7).describe("such as 2026-03"))
+          .required("sessions", Schema.whole(0, Long.MAX_VALUE))
+          .named("SessionsInMonth")).describe("sessions held each month, from the first session's month to the latest's"))
+      .required("usualIntervalDays", Schema.whole(0, Long.MAX_VALUE).orNull()
+          .describe("the usual (median) number of days between one session and the next; null before the second session"))
+      .named("SponsorSessions");
   public static final Schema.Obj SPONSOR_THEME = Schema.object()
       .required("id", Schema.uuid())
       .required("status", Schema.oneOf("released", "withdrawn").describe("a withdrawn theme shows nothing else"))

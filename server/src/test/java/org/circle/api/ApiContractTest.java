@@ -139,7 +139,7 @@ class ApiContractTest {
           new JsonObject().put("happened", "We tried it").put("learned", "It helps")));
       expect(404, lee.put(c + "/experiments/" + java.util.UUID.randomUUID() + "/outcome",
           new JsonObject().put("happened", "x").put("learned", "y")));
-      // Reflection in action: an anonymous pulse, its figures hidden until three have answered.
+      // Reflection in action: an anonymous pulse, its figures hidden until it closes with three answers.
       ApiClient.Response pulse = fran.post(s + "/pulses", new JsonObject().put("kind", "safety"));
       expect(201, pulse);
       expect(403, lee.post(s + "/pulses", new JsonObject().put("kind", "zone")));
@@ -370,6 +370,8 @@ class ApiContractTest {
       String view = c + "/sponsor";
       expect(200, sponsor.get(view));
       expect(200, sponsor.get(view + "/themes"));
+      expect(200, sponsor.get(view + "/sessions"));
+      expect(403, participant.get(view + "/sessions"));
       expect(200, sponsor.get(view + "/themes/" + themeId));
       expect(404, sponsor.get(view + "/themes/" + java.util.UUID.randomUUID()));
       JsonObject reply = new JsonObject().put("text", "We have protected Friday afternoons.");
@@ -429,6 +431,7 @@ class ApiContractTest {
       expect(200, fran.put(c + "/phase", new JsonObject().put("phase", "sessions")));
       expect(200, fran.put(c + "/phase", new JsonObject().put("phase", "archived")));
       expect(409, fran.post(c + "/boards", new JsonObject().put("title", "Too late")));
+      expect(409, fran.post(c + "/process-checks", new JsonObject()));
       expect(409, fran.put(c + "/phase", new JsonObject().put("phase", "codesign")));
 
       // One's own account: session, password, signing out and in, deletion.

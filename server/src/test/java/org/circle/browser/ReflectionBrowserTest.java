@@ -26,7 +26,7 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * Reflection in four browsers: the facilitator opens a pulse in a live session, three participants
- * answer it, and the figures appear only with the third answer; after the session one participant
+ * answer it, and the figures appear only when the facilitator closes it (never answer by answer); after the session one participant
  * writes a review by keyboard alone and the facilitator turns its idea into a segment of the next
  * agenda; the reflection page charts the results with a table of the same figures.
  */
@@ -68,7 +68,7 @@ class ReflectionBrowserTest {
   }
 
   @Test
-  @DisplayName("A pulse answered in three browsers shows its figures with the third answer; a review by keyboard; the reflection page charts")
+  @DisplayName("A pulse answered in three browsers shows its figures once the facilitator closes it; a review by keyboard; the reflection page charts")
   void pulseReviewAndCharts() {
     try (TestServer server = TestServer.start()) {
       SessionScenario s = new SessionScenario(server, 3);
@@ -89,13 +89,17 @@ class ReflectionBrowserTest {
         // The facilitator asks; every participant's room shows the question live.
         click(fran, By.cssSelector("[data-key='pulse-safety']"));
         for (ChromeDriver b : participants) waitForText(b, By.cssSelector(".circle-pulse"), "How safe does this feel?");
-        waitForText(fran, By.cssSelector(".circle-pulse"), "Not enough answers to show");
+        waitForText(fran, By.cssSelector(".circle-pulse"), "Results show when the facilitator closes the pulse.");
         answer(kim, ".circle-pulse", "4");
         answer(lou, ".circle-pulse", "2");
-        waitForText(max, By.cssSelector(".circle-pulse"), "Not enough answers to show");
-        assertTrue(fran.findElements(By.cssSelector(".circle-pulse table")).isEmpty(), "no figures after two answers");
+        waitForText(max, By.cssSelector(".circle-pulse"), "Results show when the facilitator closes the pulse.");
         shot(max, ".circle-pulse", "reflection-1-pulse-open");
         answer(max, ".circle-pulse", "5");
+        waitForText(kim, By.cssSelector(".circle-pulse"), "Results show when the facilitator closes the pulse.");
+        for (ChromeDriver b : List.of(fran, kim, lou, max)) {
+          assertTrue(b.findElements(By.cssSelector(".circle-pulse table")).isEmpty(), "no figures while it is open, even after three answers");
+        }
+        click(fran, By.cssSelector("[data-key='pulse-close']"));
         for (ChromeDriver b : List.of(fran, kim, lou, max)) waitForText(b, By.cssSelector(".circle-pulse"), "Average: 3.7 out of 5.");
         String shown = fran.findElement(By.cssSelector(".circle-pulse table")).getText();
         assertTrue(shown.contains("(3 answers)"), shown);
@@ -139,17 +143,21 @@ class ReflectionBrowserTest {
         assertEquals(1, lou.findElements(By.cssSelector(".circle-chart")).size(), "one chart: the safety pulse; nothing for the process check");
         String table = lou.findElement(By.cssSelector("#pulses-heading + p + figure table")).getText();
         assertTrue(table.contains("March session") && table.contains("3.7"), table);
-        waitForText(lou, By.cssSelector("section[aria-labelledby='checks-heading']"), "Not enough answers to show");
+        waitForText(lou, By.cssSelector("section[aria-labelledby='checks-heading']"), "Results show when a facilitator closes the process check.");
         assertTrue(lou.findElement(By.cssSelector("section[aria-labelledby='checks-heading']")).findElements(By.tagName("canvas")).isEmpty());
         assertAccessible(lou, "reflection page");
         shot(lou, "#pulses-heading", "reflection-4-page");
 
-        // Max answers the process check there: with the third answer its figures appear.
+        // Max answers the process check there; its figures appear once the facilitator closes it.
         openAs(max, server, s.participant(2), community + "/reflection");
         waitForText(max, By.cssSelector("section[aria-labelledby='checks-heading']"), "Is the learning happening the way we expected?");
         answer(max, "section[aria-labelledby='checks-heading']", "2");
-        waitForText(max, By.cssSelector("section[aria-labelledby='checks-heading']"), "Average: 3.3 out of 5.");
+        assertTrue(max.findElement(By.cssSelector("section[aria-labelledby='checks-heading']")).getText()
+            .contains("Results show when a facilitator closes the process check."));
+        assertEquals(200, s.as(s.facilitator()).post(s.path("/pulses/" + check + "/close"), new JsonObject()).status());
         waitIn(max).until(d -> d.findElements(By.cssSelector(".circle-chart canvas")).size() == 2);
+        String checkTable = max.findElement(By.cssSelector("section[aria-labelledby='checks-heading'] table")).getText();
+        assertTrue(checkTable.contains(" 3 3.3"), "3 answers, average 3.3: " + checkTable);
         assertAccessible(max, "reflection page with a process check");
         shot(max, "#checks-heading", "reflection-5-process-check");
       } finally {

@@ -5,6 +5,7 @@ import static org.circle.support.BrowserPages.openAs;
 import static org.circle.support.BrowserPages.waitForText;
 import static org.circle.support.BrowserPages.waitIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.deque.html.axecore.results.Results;
@@ -14,6 +15,8 @@ import java.util.List;
 import org.circle.support.Browsers;
 import org.circle.support.Cards;
 import org.circle.support.RunningServer;
+import org.circle.support.SessionScenario;
+import org.circle.support.TestAccounts.Person;
 import org.circle.support.ThemeScenario;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,49 @@ class ThemesBrowserTest {
       Browsers.screenshot(sponsor, "sponsor-withdrawn");
     } finally {
       member.quit();
+      sponsor.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("The sponsor sees how often sessions were held and how they went, charted with tables, nothing from fewer than 3 people")
+  void sponsorSeesSessionsCharted() {
+    SessionScenario s = new SessionScenario(circle.server(), 4);
+    List<Person> four = List.of(s.participant(0), s.participant(1), s.participant(2), s.participant(3));
+    s.held("January", "2026-01-05", four, List.of(List.of("4", "4", "5")));
+    s.held("Later in January", "2026-01-19", four.subList(0, 2), List.of(List.of("2", "5")));
+    s.held("February", "2026-02-02", four.subList(0, 3), List.of(List.of("3", "4", "4")));
+    s.held("March", "2026-03-02", four, List.of(List.of("5", "4", "4", "5")));
+    ChromeDriver sponsor = Browsers.open();
+    try {
+      openAs(sponsor, circle.server(), s.community.sponsor, "#/community/" + s.community.community + "/sponsor");
+      By section = By.cssSelector("section[aria-labelledby='sessions-heading']");
+      waitForText(sponsor, section, "4 sessions held, usually 14 days apart.");
+      waitIn(sponsor).until(d -> d.findElements(By.cssSelector(".circle-sponsor-sessions .circle-chart canvas")).size() == 3);
+      WebElement area = sponsor.findElement(section);
+      List<String> tables = area.findElements(By.tagName("table")).stream().map(WebElement::getText).toList();
+      assertEquals(3, tables.size());
+      assertTrue(tables.get(0).contains("Jan 2026 2") && tables.get(0).contains("Feb 2026 1") && tables.get(0).contains("Mar 2026 1"),
+          tables.get(0));
+      assertTrue(tables.get(1).contains("Session 1 5 Jan 2026 4"), tables.get(1));
+      assertTrue(tables.get(1).contains("Session 2 19 Jan 2026 Fewer than 3"), "two people: no number. " + tables.get(1));
+      assertTrue(tables.get(1).contains("Session 3 2 Feb 2026 3"), tables.get(1));
+      assertTrue(tables.get(2).contains("Session 1 5 Jan 2026 4.3") && tables.get(2).contains("Session 4 2 Mar 2026 4.5"), tables.get(2));
+      assertTrue(tables.get(2).contains("Session 2 19 Jan 2026 Fewer than 3 answered"), tables.get(2));
+      for (String never : List.of("January", "February", "March", "Is the learning happening", s.participant(0).displayName())) {
+        assertFalse(area.getText().contains(never), never + " on the sponsor's page");
+      }
+      Browsers.assertEveryControlLabelled(sponsor);
+      assertAccessible(sponsor, "sponsor's page with session charts");
+      sponsor.executeScript("document.getElementById('sessions-heading').scrollIntoView({block: 'start'});");
+      Browsers.screenshot(sponsor, "sponsor-sessions");
+      sponsor.executeScript("document.querySelectorAll('.circle-sponsor-sessions figure')[1].scrollIntoView({block: 'start'});");
+      Browsers.screenshot(sponsor, "sponsor-sessions-health");
+
+      // Another session ends while the page is open: it follows.
+      s.held("April", "2026-03-16", four, List.of());
+      waitForText(sponsor, section, "5 sessions held");
+    } finally {
       sponsor.quit();
     }
   }

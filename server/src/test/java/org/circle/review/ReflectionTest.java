@@ -47,7 +47,7 @@ class ReflectionTest {
   }
 
   @Test
-  @DisplayName("A pulse shows no figure at all until 3 people answered, then its distribution and mean, never who answered what")
+  @DisplayName("A pulse shows no figure at all until it has closed with 3 answers, then its distribution and mean, never who answered what")
   void pulseMinimumOfThree() {
     SessionScenario s = scenario();
     JsonObject session = live(s);
@@ -69,20 +69,22 @@ class ReflectionTest {
     assertEquals(409, s.as(s.participant(0)).post(s.path("/pulses/" + id + "/answers"), new JsonObject().put("value", "5")).status(),
         "one answer each");
     JsonObject two = answer(s, s.participant(1), id, new JsonObject().put("value", "4"));
-    for (JsonObject tooFew : List.of(one, two)) {
-      assertFalse(tooFew.getBoolean("enough"));
-      assertNull(tooFew.getValue("result"));
-      assertTrue(tooFew.getString("message").startsWith("Not enough answers to show"));
-      assertFalse(tooFew.encode().contains("Tired today"), "no note before 3 answered");
-    }
     ApiClient.Response listed = s.as(s.participant(2)).get(pulses);
     assertEquals(200, listed.status());
     assertNull(listed.json().getJsonArray("pulses").getJsonObject(0).getValue("result"));
     assertFalse(listed.json().getJsonArray("pulses").getJsonObject(0).getBoolean("answered"), "I have not answered yet");
 
     JsonObject three = answer(s, s.participant(2), id, new JsonObject().put("value", "5"));
-    assertTrue(three.getBoolean("enough"));
-    JsonObject result = three.getJsonObject("result");
+    for (JsonObject open : List.of(one, two, three, s.as(s.facilitator()).get(pulses).json().getJsonArray("pulses").getJsonObject(0))) {
+      assertFalse(open.getBoolean("enough"));
+      assertNull(open.getValue("result"));
+      assertEquals("Results show when the facilitator closes the pulse.", open.getString("message"));
+      assertFalse(open.encode().contains("Tired today"), "no note while it is open");
+    }
+    JsonObject closed = s.as(s.facilitator()).post(s.path("/pulses/" + id + "/close"), new JsonObject()).json();
+    assertTrue(closed.getBoolean("enough"));
+    assertNull(closed.getValue("message"));
+    JsonObject result = closed.getJsonObject("result");
     assertEquals(3, result.getInteger("answers"));
     assertEquals("3.7", result.getString("mean"));
     JsonArray counts = result.getJsonArray("distribution");
@@ -92,11 +94,11 @@ class ReflectionTest {
     ApiClient.Response read = s.as(s.facilitator()).get(pulses);
     assertEquals(200, read.status());
     assertAnonymous(s, read.body());
-    assertAnonymous(s, three.encode());
+    assertAnonymous(s, closed.encode());
     assertEquals(403, s.as(s.community.sponsor).get(pulses).status(), "the sponsor reads no pulse");
     assertEquals(403, s.as(s.community.sponsor).post(s.path("/pulses/" + id + "/answers"), new JsonObject().put("value", "3")).status());
 
-    // A learning-zone check: a distribution, no mean; opening it closes the first.
+    // A learning-zone check: a distribution, no mean.
     ApiClient.Response zone = s.as(s.facilitator()).post(pulses, new JsonObject().put("kind", "zone"));
     assertEquals(201, zone.status());
     assertEquals(409, s.as(s.participant(3)).post(s.path("/pulses/" + id + "/answers"), new JsonObject().put("value", "3")).status(),
@@ -128,13 +130,15 @@ class ReflectionTest {
     answer(s, s.participant(0), id, new JsonObject().put("value", "4").put("note", "Zebra notes last"));
     JsonObject two = answer(s, s.participant(1), id, new JsonObject().put("value", "2").put("note", "Apples first"));
     assertNull(two.getValue("result"));
+    answer(s, s.participant(2), id, new JsonObject().put("value", "3"));
     JsonObject listed = s.as(s.participant(0)).get(checks).json().getJsonArray("processChecks").getJsonObject(0);
-    assertNull(listed.getValue("result"));
+    assertNull(listed.getValue("result"), "three answers, but still open");
+    assertEquals("Results show when a facilitator closes the process check.", listed.getString("message"));
     assertFalse(listed.encode().contains("Zebra"));
     JsonObject reflection = s.as(s.participant(0)).get(s.path("/reflection")).json();
     assertNull(reflection.getJsonArray("processChecks").getJsonObject(0).getValue("result"));
 
-    answer(s, s.participant(2), id, new JsonObject().put("value", "3"));
+    assertEquals(200, s.as(s.facilitator()).post(s.path("/pulses/" + id + "/close"), new JsonObject()).status());
     reflection = s.as(s.participant(0)).get(s.path("/reflection")).json();
     JsonObject result = reflection.getJsonArray("processChecks").getJsonObject(0).getJsonObject("result");
     assertEquals("3.0", result.getString("mean"));
@@ -144,6 +148,76 @@ class ReflectionTest {
     for (String path : List.of(checks, s.path("/reflection"))) {
       assertEquals(403, s.as(s.community.sponsor).get(path).status(), "never the sponsor: " + path);
     }
+  }
+
+  @Test
+  @DisplayName("Someone watching an open pulse learns nothing from each new answer: not a figure, not how many answered")
+  void noDifferencingWhileOpen() {
+    SessionScenario s = scenario();
+    JsonObject session = live(s);
+    String pulses = s.sessionPath(session, "/pulses");
+    String id = s.as(s.facilitator()).post(pulses, new JsonObject().put("kind", "safety")).json().getString("id");
+    for (int i = 0; i < 3; i++) answer(s, s.participant(i), id, new JsonObject().put("value", "3"));
+    String before = s.as(s.participant(3)).get(pulses).body();
+    answer(s, s.participant(3), id, new JsonObject().put("value", "1").put("note", "Not safe for me"));
+    String after = s.as(s.facilitator()).get(pulses).body();
+    for (String seen : List.of(before, after, s.as(s.participant(0)).get(s.path("/reflection")).body())) {
+      assertTrue(seen.contains("\"result\":null"), seen);
+      assertFalse(seen.contains("Not safe for me"), seen);
+      assertFalse(seen.contains("\"answers\""), "not even how many answered: " + seen);
+    }
+    JsonObject reflected = s.as(s.participant(0)).get(s.path("/reflection")).json().getJsonArray("pulses").getJsonObject(0);
+    assertNull(reflected.getValue("result"));
+    assertEquals("Results show when the facilitator closes the pulse.", reflected.getString("message"));
+  }
+
+  @Test
+  @DisplayName("A pulse left open when its session ends closes then, and its results show")
+  void sessionEndClosesPulse() {
+    SessionScenario s = scenario();
+    JsonObject session = live(s);
+    String pulses = s.sessionPath(session, "/pulses");
+    String id = s.as(s.facilitator()).post(pulses, new JsonObject().put("kind", "safety")).json().getString("id");
+    for (int i = 0; i < 3; i++) answer(s, s.participant(i), id, new JsonObject().put("value", String.valueOf(i + 3)));
+    s.controlOk(s.facilitator(), session, SessionScenario.action("end"));
+
+    JsonObject pulse = s.as(s.participant(3)).get(pulses).json().getJsonArray("pulses").getJsonObject(0);
+    assertFalse(pulse.getBoolean("open"));
+    assertTrue(pulse.getString("closedAt") != null, pulse.encode());
+    assertEquals("4.0", pulse.getJsonObject("result").getString("mean"));
+    assertEquals(409, s.as(s.facilitator()).post(s.path("/pulses/" + id + "/close"), new JsonObject()).status(), "already closed");
+    assertEquals(409, s.as(s.participant(3)).post(s.path("/pulses/" + id + "/answers"), new JsonObject().put("value", "5")).status());
+  }
+
+  @Test
+  @DisplayName("In an archived community pulses and process checks can be read, not opened, answered or closed; archiving closes any still open")
+  void archivedRefuses() {
+    SessionScenario s = scenario();
+    JsonObject session = live(s);
+    String pulses = s.sessionPath(session, "/pulses");
+    String pulse = s.as(s.facilitator()).post(pulses, new JsonObject().put("kind", "zone")).json().getString("id");
+    String check = s.as(s.facilitator()).post(s.path("/process-checks"), new JsonObject()).json().getString("id");
+    for (int i = 0; i < 3; i++) answer(s, s.participant(i), check, new JsonObject().put("value", "4"));
+    assertEquals(200, s.as(s.facilitator()).put(s.path("/phase"), new JsonObject().put("phase", "archived")).status());
+
+    List<ApiClient.Response> refused = List.of(
+        s.as(s.facilitator()).post(s.path("/process-checks"), new JsonObject()),
+        s.as(s.facilitator()).post(pulses, new JsonObject().put("kind", "safety")),
+        s.as(s.participant(3)).post(s.path("/pulses/" + check + "/answers"), new JsonObject().put("value", "3")),
+        s.as(s.participant(3)).post(s.path("/pulses/" + pulse + "/answers"), new JsonObject().put("value", "learning")),
+        s.as(s.facilitator()).post(s.path("/pulses/" + pulse + "/close"), new JsonObject()));
+    for (ApiClient.Response r : refused) {
+      assertEquals(409, r.status(), r.body());
+      assertTrue(r.body().contains("This community is archived"), r.body());
+    }
+    JsonObject reflection = s.as(s.participant(0)).get(s.path("/reflection")).json();
+    assertEquals(1, reflection.getJsonArray("processChecks").size(), "no new process check");
+    JsonObject closedCheck = reflection.getJsonArray("processChecks").getJsonObject(0);
+    assertFalse(closedCheck.getBoolean("open"));
+    assertEquals("4.0", closedCheck.getJsonObject("result").getString("mean"), "archiving closed it, so its result shows");
+    JsonObject closedPulse = reflection.getJsonArray("pulses").getJsonObject(0);
+    assertFalse(closedPulse.getBoolean("open"));
+    assertTrue(closedPulse.getString("message").startsWith("Not enough answers to show"), closedPulse.encode());
   }
 
   @Test

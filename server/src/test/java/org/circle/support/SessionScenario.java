@@ -63,6 +63,28 @@ public final class SessionScenario {
     return r.json();
   }
 
+  /**
+   * A session held on {@code day} (such as 2026-01-05): {@code joining} open it while it is live,
+   * each list of answers is a safety pulse answered by that many people (closed when the session ends).
+   */
+  public JsonObject held(String title, String day, java.util.List<Person> joining, java.util.List<java.util.List<String>> safetyPulses) {
+    JsonObject session = schedule(title);
+    controlOk(facilitator(), session, action("start"));
+    for (Person p : joining) assertEquals(200, as(p).get(sessionPath(session, "")).status());
+    for (java.util.List<String> answers : safetyPulses) {
+      ApiClient.Response pulse = as(facilitator()).post(sessionPath(session, "/pulses"), new JsonObject().put("kind", "safety"));
+      assertEquals(201, pulse.status(), pulse.body());
+      for (int i = 0; i < answers.size(); i++) {
+        assertEquals(200, as(everyone().get(i)).post(path("/pulses/" + pulse.json().getString("id") + "/answers"),
+            new JsonObject().put("value", answers.get(i))).status());
+      }
+    }
+    controlOk(facilitator(), session, action("end"));
+    new People(community.server.db()).update("UPDATE community_session SET started_at = ?::date + time '14:00' WHERE id = ?::uuid",
+        day, session.getString("id"));
+    return session;
+  }
+
   public String sessionPath(JsonObject session, String rest) {
     return path("/sessions/" + session.getString("id") + rest);
   }

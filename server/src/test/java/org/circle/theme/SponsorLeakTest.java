@@ -66,11 +66,13 @@ class SponsorLeakTest {
     ApiClient.Response entry = s.c.as(s.p(1)).post(s.c.path("/journal"), new JsonObject().put("text", "Journal " + marker));
     assertEquals(201, entry.status());
     // Reflection: a pulse with a note, a process check with a note, and a review, each with the marker.
-    ApiClient.Response session = s.c.as(s.c.facilitator).post(s.c.path("/sessions"), new JsonObject().put("title", "Session")
+    ApiClient.Response session = s.c.as(s.c.facilitator).post(s.c.path("/sessions"), new JsonObject().put("title", "Session " + marker)
         .put("startsAt", "2026-03-05T14:00:00Z").put("durationMinutes", 90));
     assertEquals(201, session.status(), session.body());
     String sessionPath = s.c.path("/sessions/" + session.json().getString("id"));
     assertEquals(200, s.c.as(s.c.facilitator).post(sessionPath + "/controls", new JsonObject().put("action", "start")).status());
+    // Three people join it, so the sponsor's view of sessions has figures to show (how many, never who).
+    for (int i = 1; i <= 3; i++) assertEquals(200, s.c.as(s.p(i)).get(sessionPath).status());
     String pulse = s.c.as(s.c.facilitator).post(sessionPath + "/pulses", new JsonObject().put("kind", "safety")).json().getString("id");
     String check = s.c.as(s.c.facilitator).post(s.c.path("/process-checks"), new JsonObject()).json().getString("id");
     for (int i = 1; i <= 3; i++) {
@@ -116,6 +118,11 @@ class SponsorLeakTest {
       assertEquals(200, s.c.as(s.c.sponsor).put(s.c.path("/sponsor/themes/" + released + "/reply"),
           new JsonObject().put("text", "We listened.")).status());
       events.awaitKind("released");
+
+      // The sessions route really had figures to give: how many took part and how safe it felt, nothing else of the session.
+      JsonObject held = ApiClient.as(server, sponsor).get(s.c.path("/sponsor/sessions")).json().getJsonArray("sessions").getJsonObject(0);
+      assertEquals(3, held.getInteger("tookPart"), held.encode());
+      assertEquals("2.0", held.getString("safetyMean"), held.encode());
 
       Map<String, List<String>> ids = new LinkedHashMap<>();
       ids.put("{communityId}", List.of(s.c.community.toString(), UUID.randomUUID().toString()));

@@ -21,8 +21,8 @@ class SponsorRoleTest {
   @RegisterExtension
   static final RunningServer circle = new RunningServer();
 
-  /** What the sponsor's role may read: the released store, and nothing else. */
-  private static final List<String> RELEASED_STORE = List.of("released_theme", "theme_reply", "sponsor_community");
+  /** What the sponsor's role may read: the released store and the two views of aggregates, and nothing else. */
+  private static final List<String> RELEASED_STORE = List.of("released_theme", "theme_reply", "sponsor_community", "sponsor_session");
 
   @Test
   @DisplayName("is refused on every table of room content and names, and reads only the released store")
@@ -35,7 +35,8 @@ class SponsorRoleTest {
         .forEach(r -> roomTables.add(r.getString(0)));
     roomTables.removeAll(RELEASED_STORE);
     assertTrue(roomTables.containsAll(List.of("board_event", "journal_entry", "account", "consent_round_answer", "session_hand",
-        "experiment", "theme_card")), "the catalogue lists the room's tables: " + roomTables);
+        "experiment", "theme_card", "session_attendance", "pulse", "pulse_answer", "community_session")),
+        "the catalogue lists the room's tables: " + roomTables);
     for (String table : roomTables) {
       Throwable refused = assertThrows(CompletionException.class,
           () -> sponsor.query("SELECT * FROM " + table + " LIMIT 1").execute().toCompletionStage().toCompletableFuture().join(),
