@@ -56,6 +56,12 @@ public final class ReviewRoutes {
         + "but none can be opened, answered or closed.");
   }
 
+  /** An archived community's reviews are its record: read, and each author may still erase their own. */
+  private static Refusal reviewArchived() {
+    return Refusal.conflict("This community is archived: its session reviews can be read, and you can erase your own answers, "
+        + "but nothing new can be written or proposed.");
+  }
+
   private final Pulses pulses;
   private final Reviews reviews;
   private final SessionEvents sessionEvents;
@@ -141,7 +147,7 @@ public final class ReviewRoutes {
         .body(Reviews.CHOICE, new JsonObject().put("template", "four-fs"))
         .answers(200, "The review", Reviews.SCHEMA)
         .refuses(404, "No such session in this community")
-        .refuses(409, "The session has not ended, or someone has already written")
+        .refuses(409, "The session has not ended, someone has already written, or the community is archived")
         .handle(this::choose);
     api.put(session + "/review/mine").id("writeMyReview").tag(TAG)
         .summary("Write or edit my own answers to the review's prompts (only prompts it asks; all empty erases them)")
@@ -150,7 +156,8 @@ public final class ReviewRoutes {
             .put("ideas", "A check-in in pairs"))
         .answers(200, "The review", Reviews.SCHEMA)
         .refuses(404, "No such session in this community")
-        .refuses(409, "The session has not ended, or the member has not agreed to the ground rules in force")
+        .refuses(409, "The session has not ended, the member has not agreed to the ground rules in force, "
+            + "or the community is archived (erasing one's own answers is still allowed)")
         .handle(this::write);
     api.post(session + "/review/proposals").id("proposeFromReview").tag(TAG)
         .summary("Turn an idea into a proposal: a segment on the next planned session's agenda (pending until one is scheduled), "
@@ -159,7 +166,8 @@ public final class ReviewRoutes {
         .body(Reviews.NEW_PROPOSAL, new JsonObject().put("kind", "agenda").put("text", "Check-in in pairs"))
         .answers(201, "The proposal", Reviews.PROPOSAL)
         .refuses(404, "No such session in this community")
-        .refuses(409, "The session has not ended, a ground-rules consent round is running, or the next session cannot take it")
+        .refuses(409, "The session has not ended, a ground-rules consent round is running, the next session cannot take it, "
+            + "or the community is archived")
         .handle(this::propose);
   }
 
@@ -176,8 +184,12 @@ public final class ReviewRoutes {
   }
 
   private Future<Void> notArchived(Call call) {
+    return notArchived(call, archived());
+  }
+
+  private Future<Void> notArchived(Call call, Refusal refusal) {
     return phases.current(call.communityId()).compose(phase -> phase == Phase.ARCHIVED
-        ? Future.failedFuture(archived()) : Future.succeededFuture());
+        ? Future.failedFuture(refusal) : Future.succeededFuture());
   }
 
   private Future<Reply> answer(Call call) {
@@ -208,7 +220,8 @@ public final class ReviewRoutes {
 
   private Future<Reply> choose(Call call) {
     ReviewTemplate template = ReviewTemplate.parse(call.body().string("template")).orElseThrow();
-    return reviews.choose(call.communityId(), call.uuid("sessionId"), template, me(call))
+    return notArchived(call, reviewArchived())
+        .compose(v -> reviews.choose(call.communityId(), call.uuid("sessionId"), template, me(call)))
         .compose(v -> reviewChanged(call));
   }
 
@@ -217,7 +230,10 @@ public final class ReviewRoutes {
     Map<String, String> answers = new LinkedHashMap<>();
     for (String key : ReviewTemplate.ALL_PROMPTS) body.optionalString(key).ifPresent(text -> answers.put(key, text));
     if (answers.isEmpty()) throw Refusal.invalid("Write an answer to at least one of the review's prompts.");
-    return consent.apply(call).compose(v -> reviews.write(call.communityId(), call.uuid("sessionId"), me(call), answers))
+    // Erasing one's own answers (all empty) stays possible when the community is archived.
+    boolean erasing = answers.values().stream().allMatch(String::isBlank);
+    return consent.apply(call).compose(v -> erasing ? Future.<Void>succeededFuture() : notArchived(call, reviewArchived()))
+        .compose(v -> reviews.write(call.communityId(), call.uuid("sessionId"), me(call), answers))
         .compose(v -> reviewChanged(call));
   }
 
@@ -227,7 +243,8 @@ public final class ReviewRoutes {
     String text = body.string("text");
     Optional<String> template = body.optionalString("template");
     SessionStore.Actor actor = new SessionStore.Actor(me(call), call.role().orElseThrow(Refusal::forbidden));
-    return reviews.propose(call.communityId(), call.uuid("sessionId"), actor, kind, text, template).map(proposed -> {
+    return notArchived(call, reviewArchived())
+        .compose(v -> reviews.propose(call.communityId(), call.uuid("sessionId"), actor, kind, text, template)).map(proposed -> {
       proposed.session().ifPresent(s -> sessionEvents.changed(s, proposed.sessionVersion()));
       communityEvents.publish(call.communityId(), kind.equals("ground-rules") ? "ground-rules" : "sessions");
       communityEvents.publish(call.communityId(), "reviews");

@@ -190,7 +190,7 @@ class ReflectionTest {
   }
 
   @Test
-  @DisplayName("In an archived community pulses and process checks can be read, not opened, answered or closed; archiving closes any still open")
+  @DisplayName("In an archived community pulses, process checks and reviews can be read, not opened, answered, written or closed (authors may still erase their review answers); archiving closes any question still open")
   void archivedRefuses() {
     SessionScenario s = scenario();
     JsonObject session = live(s);
@@ -198,6 +198,9 @@ class ReflectionTest {
     String pulse = s.as(s.facilitator()).post(pulses, new JsonObject().put("kind", "zone")).json().getString("id");
     String check = s.as(s.facilitator()).post(s.path("/process-checks"), new JsonObject()).json().getString("id");
     for (int i = 0; i < 3; i++) answer(s, s.participant(i), check, new JsonObject().put("value", "4"));
+    s.controlOk(s.facilitator(), session, SessionScenario.action("end"));
+    String review = s.sessionPath(session, "/review");
+    assertEquals(200, s.as(s.participant(0)).put(review + "/mine", new JsonObject().put("well", "Everyone spoke")).status());
     assertEquals(200, s.as(s.facilitator()).put(s.path("/phase"), new JsonObject().put("phase", "archived")).status());
 
     List<ApiClient.Response> refused = List.of(
@@ -210,6 +213,22 @@ class ReflectionTest {
       assertEquals(409, r.status(), r.body());
       assertTrue(r.body().contains("This community is archived"), r.body());
     }
+
+    // Its session reviews are its record: nothing new is written, chosen or proposed from them...
+    List<ApiClient.Response> reviewRefused = List.of(
+        s.as(s.participant(1)).put(review + "/mine", new JsonObject().put("better", "Start on time")),
+        s.as(s.participant(0)).put(review + "/mine", new JsonObject().put("well", "Everyone spoke, even me")),
+        s.as(s.facilitator()).put(review + "/template", new JsonObject().put("template", "four-fs")),
+        s.as(s.facilitator()).post(review + "/proposals", new JsonObject().put("kind", "agenda").put("text", "Check-in in pairs")));
+    for (ApiClient.Response r : reviewRefused) {
+      assertEquals(409, r.status(), r.body());
+      assertTrue(r.body().contains("This community is archived: its session reviews can be read"), r.body());
+    }
+    assertTrue(s.as(s.participant(1)).get(review).body().contains("Everyone spoke"), "what was written stays readable");
+    // ...but an author can still erase their own answers.
+    assertEquals(200, s.as(s.participant(0)).put(review + "/mine", new JsonObject().put("well", "")).status());
+    assertFalse(s.as(s.participant(1)).get(review).body().contains("Everyone spoke"), "erased");
+
     JsonObject reflection = s.as(s.participant(0)).get(s.path("/reflection")).json();
     assertEquals(1, reflection.getJsonArray("processChecks").size(), "no new process check");
     JsonObject closedCheck = reflection.getJsonArray("processChecks").getJsonObject(0);
