@@ -33,6 +33,7 @@ final class ClusterNode {
     config.setProperty("hazelcast.max.no.heartbeat.seconds", MAX_SILENCE_SECONDS);
     // Nodes started together find each other at once rather than after Hazelcast's default wait.
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "2");
     // Two nodes that formed separate clusters at a simultaneous start merge within seconds.
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
@@ -50,17 +51,29 @@ final class ClusterNode {
     return new HazelcastClusterManager(config);
   }
 
-  /** Tells the board rooms which nodes are alive, from the cluster's own membership. */
+  /** Where the Hazelcast cluster manager keeps a member's Vert.x node id, which is not its Hazelcast id. */
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
+
+  /**
+   * Tells the board rooms which nodes are alive, from the cluster's own membership. Vert.x keeps
+   * the one node listener of its cluster manager for itself: this listens to Hazelcast directly.
+   */
   static void follow(ClusterManager manager, RoomCluster rooms) {
     HazelcastInstance hazelcast = ((HazelcastClusterManager) manager).getHazelcastInstance();
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-      @Override public void memberAdded(MembershipEvent event) { rooms.joined(event.getMember().getUuid().toString()); }
-      @Override public void memberRemoved(MembershipEvent event) { rooms.left(event.getMember().getUuid().toString()); }
+      @Override public void memberAdded(MembershipEvent event) { nodeOf(event.getMember()).ifPresent(rooms::joined); }
+      @Override public void memberRemoved(MembershipEvent event) { nodeOf(event.getMember()).ifPresent(rooms::left); }
     });
+    // Members that came meanwhile.
+    hazelcast.getCluster().getMembers().forEach(m -> nodeOf(m).ifPresent(rooms::joined));
   }
 
+  private static java.util.Optional<String> nodeOf(Member member) {
+    return java.util.Optional.ofNullable(member.getAttribute(VERTX_NODE_ID));
+  }
+
+  /** The Vert.x node ids of the cluster's members now. */
   static List<String> members(ClusterManager manager) {
-    return ((HazelcastClusterManager) manager).getHazelcastInstance().getCluster().getMembers().stream()
-        .map(Member::getUuid).map(Object::toString).toList();
+    return manager.getNodes();
   }
 }

@@ -22,6 +22,7 @@ final class BoardLocks {
   private static final Logger log = LoggerFactory.getLogger(BoardLocks.class);
   /** Between attempts to connect again after the lock connection broke. */
   private static final long RECONNECT_MS = 1_000;
+  static final String APPLICATION_NAME = "circle-board-locks";
   private static final String TRY = "SELECT pg_try_advisory_lock($1)";
   private static final String UNLOCK = "SELECT pg_advisory_unlock($1)";
 
@@ -34,7 +35,8 @@ final class BoardLocks {
 
   BoardLocks(Vertx vertx, PgConnectOptions options, Runnable lost) {
     this.vertx = vertx;
-    this.options = new PgConnectOptions(options).setPipeliningLimit(256);
+    // Named, so an operator sees in pg_stat_activity which connection holds the board locks.
+    this.options = new PgConnectOptions(options).setPipeliningLimit(256).addProperty("application_name", APPLICATION_NAME);
     this.lost = lost;
   }
 
