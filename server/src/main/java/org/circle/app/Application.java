@@ -146,6 +146,9 @@ public final class Application {
       Config bound = config;
       int port = listenPort;
       NodeServices node = NodeServices.create(vertx, bound, registry);
+      // One budget per caller across the nodes, whichever node a load balancer sends each request to.
+      Vertx clustered = vertx;
+      roomCluster.ifPresent(c -> node.apiLimiter().shareAcross(clustered, c.nodeId()));
       vertx.deployVerticle(() -> new HttpVerticle(bound, port, pool, registry,
               (vx, router) -> Services.create(vx, bound, pool, sponsorPool, instances, node).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))

@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.circle.config.DatabaseSettings;
+import org.circle.support.ApiClient;
 import org.circle.support.BoardClient;
 import org.circle.support.ClusterNodes;
 import org.circle.support.People;
+import org.circle.support.SseReader;
 import org.circle.support.TestAccounts;
 import org.circle.support.TestAccounts.Person;
 import org.circle.support.TestDatabases;
@@ -328,6 +330,48 @@ class ClusterTest {
     for (Future<?> f : running) outcome(f);
     verify(people, tabs, boards);
     assertTrue(tabs.stream().allMatch(t -> t.reconnects.get() > reconnects.get(t)), "every room closed and its tabs resumed");
+  }
+
+  @Test
+  @DisplayName("Community events reach pages on every node, once each, and a caller has one request budget across the nodes")
+  void eventsAndRequestLimitSpanTheNodes() throws Exception {
+    DatabaseSettings db = TestDatabases.fresh();
+    cluster = ClusterNodes.start(db, 2, Map.of("CIRCLE_API_REQUESTS_PER_SECOND", "1", "CIRCLE_API_REQUESTS_BURST", "10"));
+    People people = new People(db);
+    UUID community = people.community("sessions");
+    Person facilitator = people.account("Fran");
+    people.member(community, facilitator, "facilitator");
+    Person busy = people.account("Busy");
+    String events = "/api/communities/" + community + "/events";
+    try (SseReader onNode1 = SseReader.open(cluster.node(1).baseUrl(), facilitator, events)) {
+      // A change made through node 0 reaches a page on node 1.
+      ApiClient viaNode0 = ApiClient.anonymous(cluster.node(0).baseUrl()).withSession(facilitator.cookie(), facilitator.csrfToken());
+      assertEquals(201, viaNode0.post("/api/communities/" + community + "/invitations",
+          new JsonObject().put("role", "participant").put("email", "dee@example.org")).status());
+      onNode1.awaitKind("invitations");
+      // News every node hears from PostgreSQL itself arrives once, not once per node.
+      people.count("SELECT count(pg_notify('circle_themes', ?))", community.toString());
+      onNode1.awaitKind("themes");
+      assertEquals(201, viaNode0.post("/api/communities/" + community + "/invitations",
+          new JsonObject().put("role", "participant").put("email", "eve@example.org")).status());
+      onNode1.awaitKind("invitations");
+      String seen = onNode1.drain();
+      assertEquals(1, seen.split("\"kind\":\"themes\"", -1).length - 1, seen);
+    }
+
+    // The burst of 10 is spent on node 0; node 1 soon knows it, rather than granting 10 more.
+    ApiClient busyOn0 = ApiClient.anonymous(cluster.node(0).baseUrl()).withSession(busy.cookie(), busy.csrfToken());
+    ApiClient busyOn1 = ApiClient.anonymous(cluster.node(1).baseUrl()).withSession(busy.cookie(), busy.csrfToken());
+    int granted = 0;
+    while (busyOn0.get("/api/communities").status() == 200) granted++;
+    assertTrue(granted >= 9 && granted <= 11, "node 0 granted the burst (" + granted + ")");
+    AtomicInteger grantedOn1 = new AtomicInteger();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      int status = busyOn1.get("/api/communities").status();
+      if (status == 200) grantedOn1.incrementAndGet();
+      return status == 429;
+    });
+    assertTrue(grantedOn1.get() <= 2, "node 1 granted " + grantedOn1.get() + " more, not a burst of its own");
   }
 
   // ---- driving tabs ----
