@@ -41,9 +41,11 @@ final class ClusterNode {
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     NetworkConfig network = config.getNetworkConfig();
+    // Hazelcast binds to an interface named by its address: a host name (a container's) is looked up first.
+    String address = address(settings.host());
     network.setPort(settings.port()).setPortAutoIncrement(false);
-    network.setPublicAddress(settings.host() + ":" + settings.port());
-    network.getInterfaces().setEnabled(true).setInterfaces(List.of(settings.host()));
+    network.setPublicAddress(address + ":" + settings.port());
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(address));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
