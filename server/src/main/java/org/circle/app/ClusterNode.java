@@ -53,6 +53,14 @@ final class ClusterNode {
     return new HazelcastClusterManager(config);
   }
 
+  private static String address(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new org.circle.config.ConfigException("CIRCLE_CLUSTER_HOST '" + host + "' is not an address of this machine, nor a name that resolves to one.");
+    }
+  }
+
   /** Where the Hazelcast cluster manager keeps a member's Vert.x node id, which is not its Hazelcast id. */
   private static final String VERTX_NODE_ID = "__vertx.nodeId";
 
