@@ -316,7 +316,8 @@ public final class LoadTool {
             nodes.add(startServer(tag + "-node" + (n + 1) + "-r" + r, dataDir, env));
           }
           for (ServerProcess node : nodes) node.awaitHealthy(Duration.ofMinutes(3));
-          if (stage == null) stage = Stage.prepare(nodes.get(0), shape.communities(), Math.min(shape.accounts(), shape.clientsPerBoard()));
+          stage = stage == null ? Stage.prepare(nodes.get(0), shape.communities(), Math.min(shape.accounts(), shape.clientsPerBoard()))
+              : stage.on(nodes.get(0));
           List<String> boards = stage.boards("r" + r, shape.boards());
           Fleet fleet = new Fleet(vertx, options.eventLoops(), "r" + r);
           for (int j = 0; j < shape.clientsPerBoard(); j++) {
