@@ -37,17 +37,20 @@ public final class AccessChanges {
   }
 
   /** Starts listening; completes once the first LISTEN is in place. */
+  /** Every node hears the NOTIFY itself: each tells its own sockets and streams. */
+  private static final io.vertx.core.eventbus.DeliveryOptions HERE = new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
+
   public static Future<AccessChanges> listen(Vertx vertx, DatabaseSettings db) {
     PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.database())
         .setUser(db.user()).setPassword(db.password());
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> RECONNECT_MS);
     boolean[] subscribedBefore = new boolean[1];
     subscriber.channel(CHANNEL)
-        .handler(account -> vertx.eventBus().publish(ADDRESS, account))
+        .handler(account -> vertx.eventBus().publish(ADDRESS, account, HERE))
         .subscribeHandler(v -> {
           if (subscribedBefore[0]) {
             log.info("Listening for access changes again; every open socket checks its access");
-            vertx.eventBus().publish(ADDRESS, EVERYONE);
+            vertx.eventBus().publish(ADDRESS, EVERYONE, HERE);
           }
           subscribedBefore[0] = true;
         });

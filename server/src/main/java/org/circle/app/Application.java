@@ -26,6 +26,8 @@ import org.circle.board.BoardReloads;
 import org.circle.retention.Forgetting;
 import org.circle.board.RoomLimits;
 import org.circle.board.RoomMetrics;
+import org.circle.board.RoomCluster;
+import io.vertx.core.spi.cluster.ClusterManager;
 import org.circle.community.Communities;
 import org.circle.groundrules.GroundRulesStore;
 import org.circle.config.Config;
@@ -87,8 +89,7 @@ public final class Application {
       Migrations.apply(database, migrationsLocation);
       DatabaseSettings sponsorDatabase = SponsorRole.prepare(database, config.sponsorDatabase());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      vertx = Vertx.builder()
-          .with(new VertxOptions()
+      VertxOptions options = new VertxOptions()
               // One event loop per core, not Vert.x's two: a frame crosses from a connection's loop
               // to its room's and back, and with fewer threads than cores' worth of work more of
               // those hand-overs stay on one thread (the JVM's CPU per operation fell by a third, docs/benchmarks.md).
@@ -99,9 +100,22 @@ public final class Application {
               // Every board frame crosses the local event bus; counting each message cost 9-12% of
               // the server's CPU under load (docs/benchmarks.md) and tells an operator little.
               .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .build();
+              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+      Optional<ClusterManager> clusterManager = config.cluster().map(ClusterNode::manager);
+      if (clusterManager.isPresent()) {
+        // The clustered event bus listens on the cluster host, at a port the system picks and the members tell each other.
+        options.getEventBusOptions().setHost(config.cluster().get().host()).setPort(0);
+        vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+            .withClusterManager(clusterManager.get()).buildClustered()
+            .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      } else {
+        vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+      }
+      Optional<RoomCluster> roomCluster = clusterManager.map(manager -> {
+        RoomCluster rooms = new RoomCluster(manager.getNodeId(), ClusterNode.members(manager), Database.connectOptions(database));
+        ClusterNode.follow(manager, rooms);
+        return rooms;
+      });
       // CIRCLE_HTTP_PORT=0: bind any free port now, so links and allowed origins can name it.
       HttpServer placeholder = null;
       int listenPort = config.httpPort();
@@ -121,7 +135,7 @@ public final class Application {
       // Board rooms first: one owner per shard of boards, so each room's state stays on one context.
       BoardAccess boardAccess = new BoardAccess(new BoardDirectory(pool), new Communities(pool),
           new GroundRulesStore(pool)::hasConsented);
-      BoardRooms.deploy(vertx, instances, new BoardLog(pool), RoomLimits.DEFAULT, new RoomMetrics(registry))
+      BoardRooms.deploy(vertx, instances, new BoardLog(pool), RoomLimits.DEFAULT, new RoomMetrics(registry), roomCluster)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       // Open sockets and streams hear at once when someone's access changes.
       AccessChanges.listen(vertx, database).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -132,12 +146,17 @@ public final class Application {
       Config bound = config;
       int port = listenPort;
       NodeServices node = NodeServices.create(vertx, bound, registry);
+      // One budget per caller across the nodes, whichever node a load balancer sends each request to.
+      Vertx clustered = vertx;
+      roomCluster.ifPresent(c -> node.apiLimiter().shareAcross(clustered, c.nodeId()));
       vertx.deployVerticle(() -> new HttpVerticle(bound, port, pool, registry,
               (vx, router) -> Services.create(vx, bound, pool, sponsorPool, instances, node).registerAll(router), sessions, boardAccess, instances),
               new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (placeholder != null) placeholder.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       log.info("Listening on {}:{}", config.httpHost(), config.httpPort());
+      roomCluster.ifPresent(c -> log.info("Cluster mode: node {} of {} on {}:{}", c.nodeId(),
+          ClusterNode.members(clusterManager.get()).size(), bound.cluster().get().host(), bound.cluster().get().port()));
       FirstRun.offerAdminSetup(pool, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       return app;
     } catch (Exception e) {

@@ -12,7 +12,8 @@ import io.vertx.core.eventbus.MessageCodec;
  */
 public final class LocalCodec implements MessageCodec<Object, Object> {
   public static final String NAME = "circle-local";
-  public static final DeliveryOptions DELIVERY = new DeliveryOptions().setCodecName(NAME);
+  /** Local only: in a cluster too, a command goes first to this node's shard, which knows where the board's room is. */
+  public static final DeliveryOptions DELIVERY = new DeliveryOptions().setCodecName(NAME).setLocalOnly(true);
 
   /** Registers the codec once per Vert.x instance. */
   public static synchronized void register(Vertx vertx) {

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * What a connection asks of a board's room. Travels on the local event bus by reference
- * ({@link LocalCodec}); a clustered deployment would give these a wire codec.
+ * ({@link LocalCodec}) to this node's shard; in a cluster, from there to the board's owner in
+ * its wire form ({@link RoomWire}).
  */
 public sealed interface RoomCommand {
   UUID boardId();

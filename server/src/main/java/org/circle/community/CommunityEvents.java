@@ -1,6 +1,7 @@
 package org.circle.community;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
  * They travel on the Vert.x event bus, which spans nodes when clustered.
  */
 public final class CommunityEvents {
+  private static final DeliveryOptions HERE = new DeliveryOptions().setLocalOnly(true);
   private final Vertx vertx;
 
   public CommunityEvents(Vertx vertx) {
@@ -25,6 +27,14 @@ public final class CommunityEvents {
 
   public void publish(UUID community, String kind) {
     vertx.eventBus().publish(address(community), new JsonObject().put("kind", kind));
+  }
+
+  /**
+   * To this node's pages only: for news every node hears by itself (PostgreSQL's NOTIFY reaches
+   * each node's listener), which published across the cluster would arrive once per node.
+   */
+  public void publishHere(UUID community, String kind) {
+    vertx.eventBus().publish(address(community), new JsonObject().put("kind", kind), HERE);
   }
 
   public MessageConsumer<JsonObject> subscribe(UUID community, Consumer<JsonObject> listener) {

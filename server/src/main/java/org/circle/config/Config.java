@@ -29,7 +29,8 @@ public record Config(
     int apiRequestsBurst,
     int eventLoops,
     TrustedProxies trustedProxies,
-    Optional<String> metricsToken) {
+    Optional<String> metricsToken,
+    Optional<ClusterSettings> cluster) {
 
   /** A person never edits faster than this; a load test may raise it, nothing may switch it off. */
   public static final int DEFAULT_WS_OPS_PER_SECOND = 20;
@@ -44,7 +45,9 @@ public record Config(
     URI publicUrl = parsePublicUrl(env.getOrDefault("CIRCLE_PUBLIC_URL", "http://localhost:" + port));
     Set<String> origins = parseOrigins(env.get("CIRCLE_ALLOWED_ORIGINS"), publicUrl);
     Path dataDir = Path.of(env.getOrDefault("CIRCLE_DATA_DIR", "data")).toAbsolutePath();
-    return new Config(host, port, publicUrl, origins, dataDir, DatabaseSettings.fromEnvironment(env),
+    Optional<DatabaseSettings> database = DatabaseSettings.fromEnvironment(env);
+    Optional<ClusterSettings> cluster = ClusterSettings.fromEnvironment(env, database.isPresent());
+    return new Config(host, port, publicUrl, origins, dataDir, database,
         sponsorDatabase(env), SmtpSettings.fromEnvironment(env),
         positive(env, "CIRCLE_WS_OPS_PER_SECOND", DEFAULT_WS_OPS_PER_SECOND),
         positive(env, "CIRCLE_WS_OPS_BURST", DEFAULT_WS_OPS_BURST),
@@ -52,7 +55,7 @@ public record Config(
         positive(env, "CIRCLE_API_REQUESTS_BURST", DEFAULT_API_REQUESTS_BURST),
         positive(env, "CIRCLE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         TrustedProxies.parse("CIRCLE_TRUSTED_PROXIES", env.get("CIRCLE_TRUSTED_PROXIES")),
-        metricsToken(env.get("CIRCLE_METRICS_TOKEN")));
+        metricsToken(env.get("CIRCLE_METRICS_TOKEN")), cluster);
   }
 
   /**
@@ -64,12 +67,12 @@ public record Config(
     boolean defaultUrl = publicUrl.getPort() == httpPort && "localhost".equals(publicUrl.getHost());
     if (!defaultUrl) {
       return new Config(httpHost, actualPort, publicUrl, allowedOrigins, dataDir, database, sponsorDatabase, smtp, wsOpsPerSecond,
-          wsOpsBurst, apiRequestsPerSecond, apiRequestsBurst, eventLoops, trustedProxies, metricsToken);
+          wsOpsBurst, apiRequestsPerSecond, apiRequestsBurst, eventLoops, trustedProxies, metricsToken, cluster);
     }
     URI url = URI.create(publicUrl.getScheme() + "://localhost:" + actualPort);
     Set<String> origins = allowedOrigins.equals(Set.of(originOf(publicUrl))) ? Set.of(originOf(url)) : allowedOrigins;
     return new Config(httpHost, actualPort, url, origins, dataDir, database, sponsorDatabase, smtp, wsOpsPerSecond, wsOpsBurst,
-        apiRequestsPerSecond, apiRequestsBurst, eventLoops, trustedProxies, metricsToken);
+        apiRequestsPerSecond, apiRequestsBurst, eventLoops, trustedProxies, metricsToken, cluster);
   }
 
   /** A bearer token for /metrics from other machines; short tokens are refused, being guessable. */

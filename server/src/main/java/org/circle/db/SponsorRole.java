@@ -41,6 +41,8 @@ public final class SponsorRole {
       "GRANT INSERT ON theme_access TO %s",
       "GRANT USAGE ON SEQUENCE theme_access_id_seq TO %s");
   private static final String PASSWORD_SETTING = "sponsor_role_password";
+  /** The advisory lock (a single bigint key, like no other of Circle's) held while the role is made ready. */
+  private static final long PREPARE_LOCK = 0x63697263_6c657370L;
   private static final Logger log = LoggerFactory.getLogger(SponsorRole.class);
 
   private SponsorRole() {}
@@ -49,6 +51,11 @@ public final class SponsorRole {
   public static DatabaseSettings prepare(DatabaseSettings owner, Optional<DatabaseSettings> given) {
     DatabaseSettings sponsor;
     try (Connection c = connect(owner)) {
+      // Nodes of a cluster start together: one at a time here, since PostgreSQL refuses two
+      // concurrent changes of one role or grant ("tuple concurrently updated"). Freed with the connection.
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_lock(" + PREPARE_LOCK + ")");
+      }
       if (given.isPresent()) {
         sponsor = given.get();
       } else {

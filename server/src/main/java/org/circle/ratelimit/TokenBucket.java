@@ -32,4 +32,14 @@ public final class TokenBucket {
     tokens -= 1;
     return true;
   }
+
+  /**
+   * Tokens someone else spent from the same budget (another node of a cluster, which reports what
+   * its callers used). The bucket may go into debt, down to one burst, so callers spread over
+   * several nodes keep to the one rate over time.
+   */
+  public void spend(int count, long now) {
+    tokens = Math.max(-capacity, Math.min(capacity, tokens + (now - last) * perMilli) - count);
+    last = now;
+  }
 }

@@ -34,8 +34,9 @@ public final class ThemeNotifications {
     String[] parts = payload.split(":", 2);
     try {
       UUID community = UUID.fromString(parts[0]);
-      events.publish(community, ThemeEvents.ROOM);
-      if (parts.length > 1 && parts[1].equals("released")) events.publish(community, ThemeEvents.RELEASED);
+      // Every node hears the NOTIFY itself: each tells its own pages.
+      events.publishHere(community, ThemeEvents.ROOM);
+      if (parts.length > 1 && parts[1].equals("released")) events.publishHere(community, ThemeEvents.RELEASED);
     } catch (IllegalArgumentException e) {
       log.warn("Ignored a malformed theme notification");
     }

@@ -46,6 +46,18 @@ class StartupFailureTest {
   }
 
   @Test
+  @DisplayName("Cluster mode on the embedded database ends start-up at once with one line saying DATABASE_URL is needed")
+  void clusterModeNeedsAnExternalDatabase(@TempDir Path data) throws Exception {
+    long started = System.nanoTime();
+    Outcome outcome = run(Map.of("CIRCLE_CLUSTER", "true", "CIRCLE_DATA_DIR", data.toString(), "CIRCLE_HTTP_PORT", "0"));
+    assertOneClearLine(outcome, "CIRCLE_CLUSTER=true needs DATABASE_URL");
+    assertEquals(2, outcome.exitCode(), "a configuration error");
+    assertFalse(data.resolve("postgres").toFile().exists() || data.toFile().list().length > 0,
+        "nothing was started: the embedded database did not even create its files");
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "it fails before starting anything");
+  }
+
+  @Test
   @DisplayName("An unparseable DATABASE_URL ends start-up with one line naming it")
   void unparseableDatabaseUrl() throws Exception {
     assertOneClearLine(run(Map.of("DATABASE_URL", "not a url at all")), "DATABASE_URL");

@@ -98,6 +98,45 @@ class BoardRoomTest {
   }
 
   @Test
+  @DisplayName("A second owner of a board (a node cut off that kept its room) cannot write: the log refuses it, its clients resume, the board never forks")
+  void secondWriterIsRefused() throws Exception {
+    BoardRoom owner = open(() -> { });
+    boolean[] stale = new boolean[1];
+    BoardRoom cutOff = open(() -> stale[0] = true);
+    FakeMember a = new FakeMember(ada.id(), "Ada", Role.PARTICIPANT);
+    FakeMember b = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
+    join(owner, a, "ca", null);
+    join(cutOff, b, "cb", null);
+    onContext(() -> {
+      owner.operation(a, new Actor(ada.id(), "Ada", Role.PARTICIPANT, true), "ca", "first", create("card-a", "by the owner"));
+      return null;
+    });
+    eventually(() -> a.ofType("ack").size() == 1);
+    onContext(() -> {
+      cutOff.operation(b, new Actor(bo.id(), "Bo", Role.PARTICIPANT, true), "cb", "second", create("card-b", "by the cut-off node"));
+      return null;
+    });
+    eventually(() -> b.closedWith != null);
+    assertEquals(BoardRoom.RESYNC, b.closedWith.shortValue(), "the cut-off node's client is told to resume elsewhere");
+    assertEquals("unavailable", b.ofType("reject").get(0).getString("reason"), "its operation was not acknowledged");
+    assertTrue(b.ofType("ack").isEmpty());
+    assertTrue(stale[0], "the cut-off room closed itself");
+    assertEquals(1, people.count("SELECT count(*) FROM board_event WHERE board_id = ?", board), "only the owner's write is stored");
+    assertEquals(1, people.count("SELECT count(*) FROM board_event WHERE board_id = ? AND op_id = 'first'", board));
+
+    // The client resumes on the owner: its operation is applied once, after the owner's.
+    FakeMember again = new FakeMember(bo.id(), "Bo", Role.PARTICIPANT);
+    join(owner, again, "cb", 0L);
+    onContext(() -> {
+      owner.operation(again, new Actor(bo.id(), "Bo", Role.PARTICIPANT, true), "cb", "second", create("card-b", "by the cut-off node"));
+      return null;
+    });
+    eventually(() -> again.ofType("ack").size() == 1);
+    assertEquals(2L, again.ofType("ack").get(0).getLong("seq"));
+    assertEquals(2, people.count("SELECT max(seq) FROM board_event WHERE board_id = ?", board));
+  }
+
+  @Test
   @DisplayName("Operations that arrive while a commit is in flight are committed together, in order, without gaps")
   void groupCommit() throws Exception {
     BoardRoom room = open(() -> { });

@@ -100,12 +100,18 @@ final class Fleet {
 
   /** Opens every client, {@code concurrency} at a time, and waits until all are joined and ready. */
   void openAll(int port, String origin, int concurrency) {
+    openAll(i -> port, concurrency);
+  }
+
+  /** Opens client {@code i} on the server at {@code portOf(i)} of localhost (several nodes of a cluster). */
+  void openAll(java.util.function.IntUnaryOperator portOf, int concurrency) {
     for (int start = 0; start < clients.size(); start += concurrency) {
       List<Future<Void>> batch = new ArrayList<>();
       for (int i = start; i < Math.min(clients.size(), start + concurrency); i++) {
         LoadClient client = clients.get(i);
         Promise<Void> opened = Promise.promise();
-        contexts.get(i % contexts.size()).runOnContext(v -> client.open(webSockets, port, origin).onComplete(opened));
+        int port = portOf.applyAsInt(i);
+        contexts.get(i % contexts.size()).runOnContext(v -> client.open(webSockets, port, "http://localhost:" + port).onComplete(opened));
         batch.add(opened.future());
       }
       try {

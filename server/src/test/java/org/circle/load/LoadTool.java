@@ -134,13 +134,17 @@ public final class LoadTool {
       case "big" -> latency("big board", "200 clients x 1 op/s on one board.", new Shape(1, 200, 1, 1, 40),
           new Report.Target("edit-to-broadcast p99 (ms)", 50, true));
       case "throughput" -> throughput();
+      case "cluster" -> {
+        twoNodes("busy node", "20 boards x 30 clients x 1 op/s (600 clients), each board in its own community.", new Shape(20, 30, 1, 20, 30));
+        twoNodes("big board", "200 clients x 1 op/s on one board.", new Shape(1, 200, 1, 1, 40));
+      }
       case "idle" -> idle();
       case "hotpath" -> hotPath();
       case "slowreader" -> slowReader();
       case "reveal" -> reveal();
       case "browser" -> browser();
       default -> throw new IllegalArgumentException("Unknown scenario " + scenario
-          + "; use start, class, busy, big, throughput, idle, slowreader, reveal, hotpath, browser or all");
+          + "; use start, class, busy, big, throughput, idle, slowreader, reveal, hotpath, browser, cluster or all");
     }
   }
 
@@ -274,6 +278,68 @@ public final class LoadTool {
         .put("never acknowledged", (double) fleet.outstanding());
     run.notes = fleet.notes();
     return run;
+  }
+
+  // ---------------------------------------------------------------- two nodes
+
+  /**
+   * One shape measured on one node and then on two nodes in cluster mode, in the same run and on
+   * the same PostgreSQL (started by the tool, fsync on): each board's clients alternate between
+   * the nodes, so half of every board's frames cross from its owner to the other node.
+   */
+  private void twoNodes(String name, String description, Shape shape) {
+    Report.Scenario oneNode = new Report.Scenario(name + ", one node on external PostgreSQL",
+        description + " One node (cluster mode off) on a PostgreSQL the tool starts; runs alternate with the two-node runs below.");
+    Report.Scenario twoNodes = new Report.Scenario(name + ", two nodes",
+        description + " Two nodes in cluster mode on the same PostgreSQL, each board's clients alternating between them "
+            + "(client j on node j mod 2). Server CPU and memory are the first node's only.");
+    results.add(oneNode);
+    results.add(twoNodes);
+    String tag = name.replace(' ', '-');
+    Path dataDir = tempDir(tag + "-db");
+    try (org.circle.db.EmbeddedDatabase db = org.circle.db.EmbeddedDatabase.start(dataDir)) {
+      org.circle.config.DatabaseSettings s = db.settings();
+      String url = "postgresql://" + s.user() + "@" + s.host() + ":" + s.port() + "/" + s.database();
+      int[] clusterPorts = {ServerProcess.freePort(), ServerProcess.freePort()};
+      String members = "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1];
+      Stage stage = null;
+      for (int r = 1; r <= 2 * options.runs(); r++) {
+        boolean two = r % 2 == 0;
+        List<ServerProcess> nodes = new ArrayList<>();
+        try {
+          for (int n = 0; n < (two ? 2 : 1); n++) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("DATABASE_URL", url));
+            if (two) {
+              env.putAll(Map.of("CIRCLE_CLUSTER", "true", "CIRCLE_CLUSTER_HOST", "127.0.0.1",
+                  "CIRCLE_CLUSTER_PORT", Integer.toString(clusterPorts[n]), "CIRCLE_CLUSTER_MEMBERS", members));
+            }
+            nodes.add(startServer(tag + "-node" + (n + 1) + "-r" + r, dataDir, env));
+          }
+          for (ServerProcess node : nodes) node.awaitHealthy(Duration.ofMinutes(3));
+          stage = stage == null ? Stage.prepare(nodes.get(0), shape.communities(), Math.min(shape.accounts(), shape.clientsPerBoard()))
+              : stage.on(nodes.get(0));
+          List<String> boards = stage.boards("r" + r, shape.boards());
+          Fleet fleet = new Fleet(vertx, options.eventLoops(), "r" + r);
+          for (int j = 0; j < shape.clientsPerBoard(); j++) {
+            for (String board : boards) fleet.add(board, stage.participant(j), true);
+          }
+          int[] ports = nodes.stream().mapToInt(node -> node.port).toArray();
+          // Client j of every board on node j mod 2.
+          fleet.openAll(i -> ports[(i / boards.size()) % ports.length], 50);
+          try {
+            Report.Run run = measure(nodes.get(0), fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null);
+            (two ? twoNodes : oneNode).runs.add(run);
+            log(name, "run " + r + " (" + (two ? "two nodes" : "one node") + "): " + brief(run));
+          } finally {
+            fleet.closeAll();
+          }
+        } finally {
+          nodes.forEach(ServerProcess::close);
+        }
+      }
+    } finally {
+      delete(dataDir);
+    }
   }
 
   // ---------------------------------------------------------------- slow reader

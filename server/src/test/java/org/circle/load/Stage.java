@@ -57,6 +57,11 @@ final class Stage {
     }
   }
 
+  /** The same people and places, reached through another server on the same database. */
+  Stage on(ServerProcess server) {
+    return new Stage(new CircleApi(server.baseUrl()), facilitator, communities, participants);
+  }
+
   /** {@code count} fresh boards, spread over the communities round robin. */
   List<String> boards(String runTag, int count) {
     List<String> boards = new ArrayList<>();

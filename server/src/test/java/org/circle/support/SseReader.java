@@ -37,7 +37,12 @@ public final class SseReader implements AutoCloseable {
   }
 
   public static SseReader open(TestServer server, TestAccounts.Person person, String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Accept", "text/event-stream")
+    return open(server.baseUrl(), person, path);
+  }
+
+  /** A stream from a server running elsewhere (a child process). */
+  public static SseReader open(String baseUrl, TestAccounts.Person person, String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream")
         .header("Cookie", person.cookie()).GET().build();
     try {
       SseReader reader = new SseReader(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
