@@ -471,7 +471,12 @@ class ClusterTest {
   }
 
   private void exchange(BoardClient client, Tab tab, String opId, JsonObject op) {
-    client.send(BoardClient.op(opId, op));
+    try {
+      client.send(BoardClient.op(opId, op));
+    } catch (java.util.concurrent.CompletionException closed) {
+      // The server closed the socket as this was sent (its room closed): the browser reconnects too.
+      throw new Reconnect("closed while sending: " + closed.getCause());
+    }
     JsonObject answer = client.expect(m -> List.of("ack", "reject", "error").contains(m.getString("type")) && opId.equals(m.getString("ref")));
     if ("reject".equals(answer.getString("type")) && "unavailable".equals(answer.getString("reason"))) throw new Reconnect("unavailable");
     assertEquals("ack", answer.getString("type"), tab.clientId + " got " + answer.encode());
