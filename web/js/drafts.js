@@ -102,9 +102,27 @@ export function keepOnly(storage, accountId) {
 
 /** A person's drafts by board, without those too old or not in the shape this module writes. */
 function readAll(storage, key, now) {
+  let stored = null;
+  try {
+    stored = storage?.getItem(key) ?? null;
+  } catch {
+    return {};
+  }
+  return parseAll(stored, now);
+}
+
+/**
+ * The New card kept for `boardId` in a person's drafts as stored (a storage event's oldValue, say),
+ * or null.
+ */
+export function newCardIn(stored, boardId, now = Date.now()) {
+  return parseAll(stored, now)[boardId]?.newCard ?? null;
+}
+
+function parseAll(stored, now) {
   let parsed;
   try {
-    parsed = JSON.parse(storage?.getItem(key) ?? '{}');
+    parsed = JSON.parse(stored ?? '{}');
   } catch {
     return {};
   }

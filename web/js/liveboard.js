@@ -10,7 +10,7 @@ import { CardMoves, between } from './cardmoves.js';
 import { BoardState } from './boardstate.js';
 import { layoutOf } from './boardlayout.js';
 import { Outbox, clientId } from './outbox.js';
-import { Drafts } from './drafts.js';
+import { Drafts, newCardIn } from './drafts.js';
 import { browserStorage } from './keptlocally.js';
 import { FrameScheduler } from './frame.js';
 import { Redraw } from './redraw.js';
@@ -35,8 +35,6 @@ export class LiveBoard {
     this.drafts = new Drafts(browserStorage(), me.id, boardId);
     /** Drafts are read back once the server has let this person in, and kept from then on. */
     this.draftsRestored = false;
-    /** The New card text as this tab last knew it kept in the browser: to tell when another tab sends it. */
-    this.sharedNewText = '';
     /** The server refused this person the board: nothing typed here is kept. */
     this.refused = false;
     /** The card's text when the edit began (or when the kept edit began): to tell a change by others. */
@@ -81,7 +79,7 @@ export class LiveBoard {
     };
     // Another tab of this browser changed the drafts (localStorage tells only the other tabs).
     this.onStorage = (e) => {
-      if (e.key === null || e.key === this.drafts.key) this.draftsChangedElsewhere();
+      if (e.key === null || e.key === this.drafts.key) this.draftsChangedElsewhere(newCardIn(e.oldValue, boardId)?.text ?? '');
     };
     // Leaving the page asks first only when something typed or made could not be kept in the browser.
     this.onLeave = (e) => {
@@ -406,7 +404,6 @@ export class LiveBoard {
     this.make(protocol.createCard(protocol.newCardId(), text, colour, group, between(last?.position ?? null, null)));
     // Sent: from here the outbox keeps the card (in localStorage too) until the server acknowledges it.
     this.drafts.keepNewCard('');
-    this.sharedNewText = '';
     this.announce('Card added.');
   }
 
@@ -419,21 +416,17 @@ export class LiveBoard {
 
   /** The New card field changed. */
   keepNewCard(text, colour, group) {
-    if (!this.keeping()) return;
-    this.drafts.keepNewCard(text, colour, group);
-    this.sharedNewText = this.drafts.newCard()?.text ?? '';
+    if (this.keeping()) this.drafts.keepNewCard(text, colour, group);
   }
 
   /**
-   * The drafts changed in another tab. When that tab sent (or emptied) the New card this tab shows
+   * The drafts changed in another tab (`before`: the New card they held until then). When that tab sent (or emptied) the New card this tab shows
    * too, untouched here since, it leaves this field as well: sending it again here would put the
    * card on the board twice. Text typed here since is this person's own and stays.
    */
-  draftsChangedElsewhere() {
+  draftsChangedElsewhere(before) {
     if (!this.keeping()) return;
-    const before = this.sharedNewText;
     const now = this.drafts.newCard()?.text ?? '';
-    this.sharedNewText = now;
     if (before === '' || now !== '' || this.screen.toolbar.newText.value !== before) return;
     this.screen.toolbar.emptyNewCard();
     this.notify('The card you had typed here was sent or cleared in another tab, so it is no longer in the New card field.');
