@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.circle.config.DatabaseSettings;
 import org.circle.support.ApiClient;
 import org.circle.support.BoardClient;
+import org.circle.support.BoardLogChecks;
 import org.circle.support.ClusterNodes;
 import org.circle.support.People;
 import org.circle.support.SseReader;
@@ -491,15 +491,8 @@ class ClusterTest {
     if (System.nanoTime() > killedAt.get()) tab.firstAckAfterKill.compareAndSet(0, System.nanoTime());
   }
 
-  /** A tab's failure (an assertion, a refusal it did not expect) fails the test, as itself. */
   private static void outcome(Future<?> tab) throws Exception {
-    try {
-      tab.get(3, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error error) throw error;
-      if (e.getCause() instanceof Exception cause) throw cause;
-      throw e;
-    }
+    BoardLogChecks.outcome(tab, 3);
   }
 
   /** Each acknowledged operation is in the log once with its seq; each sent one is stored once; each board's seqs run 1..n. */
@@ -516,11 +509,7 @@ class ClusterTest {
       });
       sent += tab.sent.size();
     }
-    for (UUID board : boards) {
-      long n = people.count("SELECT count(*) FROM board_event WHERE board_id = ?", board);
-      long max = people.count("SELECT coalesce(max(seq), 0) FROM board_event WHERE board_id = ?", board);
-      assertEquals(n, max, "board " + board + " has no gaps");
-    }
+    BoardLogChecks.assertNoGaps(people, boards);
     assertEquals(sent, people.count("SELECT count(*) FROM board_event"), "nothing stored twice, nothing extra");
   }
 }

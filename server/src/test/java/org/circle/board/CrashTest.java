@@ -12,14 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.circle.config.DatabaseSettings;
 import org.circle.support.BoardClient;
+import org.circle.support.BoardLogChecks;
 import org.circle.support.ChildServer;
 import org.circle.support.People;
 import org.circle.support.TestAccounts;
@@ -106,15 +105,8 @@ class CrashTest {
     }
   }
 
-  /** A tab's failure (an assertion, a refusal it did not expect) fails the test, as itself. */
   private static void outcome(Future<?> tab) throws Exception {
-    try {
-      tab.get(2, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error error) throw error;
-      if (e.getCause() instanceof Exception cause) throw cause;
-      throw e;
-    }
+    BoardLogChecks.outcome(tab, 2);
   }
 
   /** Each acknowledged operation is in the log once with the acknowledged seq; each board's seqs run 1..n. */
@@ -124,11 +116,7 @@ class CrashTest {
           "SELECT seq FROM board_event WHERE board_id = ? AND client_id = ? AND op_id = ?", tab.board, tab.clientId, opId),
           "acknowledged " + opId + " is stored with its seq"));
     }
-    for (UUID board : boards) {
-      long n = people.count("SELECT count(*) FROM board_event WHERE board_id = ?", board);
-      long max = people.count("SELECT coalesce(max(seq), 0) FROM board_event WHERE board_id = ?", board);
-      assertEquals(n, max, "board " + board + " has no gaps");
-    }
+    BoardLogChecks.assertNoGaps(people, boards);
   }
 
   /**
