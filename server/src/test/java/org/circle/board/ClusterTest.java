@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class ClusterTest {
   static final int BOARDS = 4;
   static final int TABS = 16;
+  /** Four tabs share a board: at most 100 cards each keeps a fast machine below the board's 500-card limit. */
+  static final int CARDS_PER_TAB = 100;
   /** A generous operation rate: each tab sends its next operation as soon as the last is acknowledged. */
   static final Map<String, String> FAST = Map.of("CIRCLE_WS_OPS_PER_SECOND", "1000", "CIRCLE_WS_OPS_BURST", "1000");
 
@@ -429,6 +431,7 @@ class ClusterTest {
    */
   private Void drive(Tab tab) {
     int n = 0;
+    int cardsMade = 0;
     String card = null;
     while (!stop.get()) {
       int node = down.get(tab.node) == 1 ? 1 - tab.node : tab.node;
@@ -458,8 +461,9 @@ class ClusterTest {
         while (!stop.get()) {
           String opId = "op-" + (++n);
           JsonObject op;
-          if (n % 3 == 1 || card == null) {
+          if (card == null || n % 3 == 1 && cardsMade < CARDS_PER_TAB) {
             card = tab.clientId + "-" + n;
+            cardsMade++;
             op = new JsonObject().put("kind", "card.create").put("card", card).put("text", "card " + n).put("colour", "yellow").put("position", "V");
           } else {
             op = new JsonObject().put("kind", "card.text").put("card", card).put("text", "edit " + n);
