@@ -36,7 +36,14 @@ final class BoardLocks {
   BoardLocks(Vertx vertx, PgConnectOptions options, Runnable lost) {
     this.vertx = vertx;
     // Named, so an operator sees in pg_stat_activity which connection holds the board locks.
-    this.options = new PgConnectOptions(options).setPipeliningLimit(256).addProperty("application_name", APPLICATION_NAME);
+    this.options = new PgConnectOptions(options).setPipeliningLimit(256).addProperty("application_name", APPLICATION_NAME)
+        // A node that vanishes without closing its socket (power lost, cable cut) would keep its
+        // locks for the system's two hours of TCP silence: PostgreSQL probes this idle session
+        // after 2 s of silence and drops it after 2 unanswered probes a second apart, about the
+        // time the cluster takes such a node for dead (ClusterNode).
+        .addProperty("tcp_keepalives_idle", "2")
+        .addProperty("tcp_keepalives_interval", "1")
+        .addProperty("tcp_keepalives_count", "2");
     this.lost = lost;
   }
 
