@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The owner of a board is the node whose shard holds its lock ({@link BoardLocks}); while the
  * room is open there it listens on the clustered event bus at {@link RoomCluster#roomAddress}. A
- * command for a board not open here goes there ({@link RoomWire}); when nobody listens, this
- * shard takes the lock and opens the room itself; when the lock is held elsewhere but its owner's
- * listener is not visible yet (it is opening, or closing), the command is tried again shortly.
+ * command for a board not open here goes there ({@link RoomWire}); when it cannot get there (nobody
+ * listens, or the owner's node is gone), this shard takes the lock if it is free and opens the room
+ * itself; when the lock is held elsewhere, the command is tried again shortly.
  * A member whose join went to another node is represented there by a {@link RemoteMember}; the
  * owner's frames for it come back to this shard's own address and go out through the
  * {@link Outbox} as any local frame does. A member on the owner's node never leaves its node.
@@ -69,6 +69,10 @@ final class ClusterRouting {
     final RoomMember local;
     final RemoteMember handle;
     String owner;
+    /** While the join waits for its owner's answer: how to join again if that owner turns out gone. */
+    Runnable again;
+    /** Joined again elsewhere: the first answer, if it ever comes, is not this join's any more. */
+    boolean abandoned;
 
     Forward(UUID board, RoomMember local, RemoteMember handle) {
       this.board = board;
@@ -102,8 +106,9 @@ final class ClusterRouting {
     this.framesAddress = RoomCluster.framesAddress(cluster.nodeId(), shard);
     this.locks = new BoardLocks(vertx, cluster.lockDatabase(), this::lockLost);
     this.ownerReply = new DeliveryOptions().addHeader(OWNER, cluster.nodeId());
+    RemoteFrames outgoing = new RemoteFrames(context, (address, batch) -> vertx.eventBus().send(address, batch));
     this.link = new RemoteMember.Link() {
-      @Override public void send(String address, String message) { vertx.eventBus().send(address, message); }
+      @Override public void send(String address, char kind, String joinId, String frame) { outgoing.send(address, kind, joinId, frame); }
       @Override public boolean alive(String node) { return cluster.alive(node); }
     };
   }
@@ -111,7 +116,7 @@ final class ClusterRouting {
   Future<Void> start() {
     RoomWire.register(vertx);
     cluster.onLeft(node -> context.runOnContext(v -> nodeLeft(node)));
-    MessageConsumer<String> frames = vertx.eventBus().consumer(framesAddress, this::frame);
+    MessageConsumer<String> frames = vertx.eventBus().consumer(framesAddress, this::frames);
     return Future.all(locks.connect(), frames.completion()).mapEmpty();
   }
 
@@ -176,10 +181,13 @@ final class ClusterRouting {
     RemoteMember handle = new RemoteMember(UUID.randomUUID().toString(), cluster.nodeId(), framesAddress,
         local.connectionId(), local.accountId(), local.name(), local.role());
     Forward f = new Forward(j.boardId(), local, handle);
+    f.again = () -> join(j, message, deadline);
     // Before sending: the owner's welcome may arrive before its reply.
     remember(f);
     vertx.eventBus().request(RoomCluster.roomAddress(j.boardId()), new RoomCommand.Join(j.boardId(), handle, j.clientId(), j.since()),
         RoomWire.delivery(JOIN_TIMEOUT_MS)).onComplete(ar -> {
+          if (f.abandoned) return;
+          f.again = null;
           if (ar.succeeded()) {
             f.owner = ar.result().headers().get(OWNER);
             if (f.owner == null || !cluster.alive(f.owner)) ownerGone(f);
@@ -215,15 +223,17 @@ final class ClusterRouting {
         });
   }
 
-  /** Nobody listens: take the board here if its lock is free. The owner refused: so be it. Otherwise ask again shortly. */
+  /**
+   * The owner refused: so be it. Anything else (nobody listens, the room moved, no answer, a node
+   * that cannot be reached) and the board's lock decides: free, this shard takes the board;
+   * held, the command is tried again shortly. The lock, not the cluster's view of who is alive,
+   * is what moves a dead node's boards: PostgreSQL frees its locks when its connection goes,
+   * seconds before the cluster takes the node for dead.
+   */
   private void afterFailure(RoomCommand command, Message<RoomCommand> message, long deadline, Throwable err, Runnable again) {
     ReplyFailure failure = failure(err);
     if (failure == ReplyFailure.RECIPIENT_FAILURE && ((ReplyException) err).failureCode() != MOVED) {
       message.fail(503, "unavailable");
-      return;
-    }
-    if (failure != ReplyFailure.NO_HANDLERS) {
-      later(message, deadline, again);
       return;
     }
     UUID board = command.boardId();
@@ -264,6 +274,7 @@ final class ClusterRouting {
         return Future.failedFuture("the board lock was lost");
       }
       owned.computeIfAbsent(board, b -> vertx.eventBus().consumer(RoomCluster.roomAddress(b), this::fromCluster));
+      superseded(board);
       return Future.succeededFuture(room);
     }, err -> {
       if (!host.busy(board)) locks.release(board);
@@ -306,7 +317,8 @@ final class ClusterRouting {
       remote.computeIfAbsent(board, b -> new HashMap<>()).put(member.joinId(), member);
       host.dispatch(room, new RoomCommand.Join(board, member, j.clientId(), j.since()), answer);
     } else if (command instanceof RoomCommand.Leave l) {
-      RemoteMember member = membersOf(board).remove(((RemoteMember) l.member()).joinId());
+      Map<String, RemoteMember> members = remote.get(board);
+      RemoteMember member = members == null ? null : members.remove(((RemoteMember) l.member()).joinId());
       if (member != null) {
         member.left();
         room.leave(member);
@@ -326,15 +338,15 @@ final class ClusterRouting {
     return remote.getOrDefault(board, Map.of());
   }
 
-  /** The owner's frames for a join this shard forwarded. */
-  private void frame(Message<String> message) {
-    String body = message.body();
-    int newline = body.indexOf('\n');
-    if (newline < 1) return;
-    Forward f = byJoin.get(body.substring(1, newline));
+  /** The owner's frames for joins this shard forwarded, a batch at a time. */
+  private void frames(Message<String> message) {
+    RemoteFrames.read(message.body(), this::frame);
+  }
+
+  private void frame(char kind, String joinId, String payload) {
+    Forward f = byJoin.get(joinId);
     if (f == null) return;
-    String payload = body.substring(newline + 1);
-    switch (body.charAt(0)) {
+    switch (kind) {
       case RemoteMember.FRAME -> host.outbox().send(f.local, payload);
       case RemoteMember.WELCOME -> host.outbox().welcome(f.local, payload);
       case RemoteMember.CLOSE -> {
@@ -357,10 +369,43 @@ final class ClusterRouting {
 
   private void nodeLeft(String node) {
     for (Forward f : new ArrayList<>(forwarded.values())) {
-      if (node.equals(f.owner)) ownerGone(f);
+      if (node.equals(f.owner)) {
+        ownerGone(f);
+      } else if (f.again != null) {
+        joinAgain(f); // perhaps sent to that node
+      }
     }
     // The rooms here sweep its members out (they are no longer connected); their handles go now.
     remote.values().forEach(members -> members.values().removeIf(m -> node.equals(m.node())));
+  }
+
+  /**
+   * This shard now holds the board's lock, so whichever node the joins here were forwarded to for
+   * it lost the board (it died, or its lock connection broke): they join again, here.
+   */
+  private void superseded(UUID board) {
+    for (Forward f : new ArrayList<>(forwarded.values())) {
+      if (!f.board.equals(board)) continue;
+      if (f.again != null) {
+        joinAgain(f);
+      } else {
+        ownerGone(f);
+      }
+    }
+  }
+
+  /**
+   * A join still waiting for an owner that may be gone: a request to a node that died is answered
+   * by nobody until its timeout, so it is joined again now (and the first owner, should it be
+   * alive after all, is told to let the first attempt go).
+   */
+  private void joinAgain(Forward f) {
+    Runnable again = f.again;
+    f.abandoned = true;
+    f.again = null;
+    forget(f);
+    toOwner(new RoomCommand.Leave(f.board, f.handle));
+    again.run();
   }
 
   /** The board's owner is gone: the member joins again, and the board opens where its lock is free. */

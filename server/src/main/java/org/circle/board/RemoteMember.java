@@ -7,14 +7,14 @@ import org.circle.community.Role;
  * A member whose connection is on another node of a cluster: what crosses the event bus of a
  * join (who it is, and where its frames go), and on the owner's side the room's handle on it.
  * Its frames travel back over the clustered event bus to its node's shard ({@code replyTo}),
- * which hands them to the connection through its own {@link Outbox}. One join, one
+ * batched ({@link RemoteFrames}), which hands them to the connection through its own {@link Outbox}. One join, one
  * {@code joinId}: the owner keeps one instance per join, so the room sees the same member for
  * the join's later operations and its leave.
  */
 public final class RemoteMember implements RoomMember {
   /** How the owner's shard sends to the member's node, and whether that node is still alive. */
   interface Link {
-    void send(String address, String message);
+    void send(String address, char kind, String joinId, String frame);
 
     boolean alive(String node);
   }
@@ -85,6 +85,6 @@ public final class RemoteMember implements RoomMember {
   }
 
   private void deliver(char kind, String payload) {
-    if (link != null && !left) link.send(replyTo, kind + joinId + "\n" + payload);
+    if (link != null && !left) link.send(replyTo, kind, joinId, payload);
   }
 }
