@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The owner of a board is the node whose shard holds its lock ({@link BoardLocks}); while the
  * room is open there it listens on the clustered event bus at {@link RoomCluster#roomAddress}. A
- * command for a board not open here goes there ({@link RoomWire}); when it cannot get there (nobody
- * listens, or the owner's node is gone), this shard takes the lock if it is free and opens the room
- * itself; when the lock is held elsewhere, the command is tried again shortly.
+ * join for a board not open here takes the board's lock if it is free and opens the room here;
+ * otherwise it, like any command, goes to the owner ({@link RoomWire}); when it cannot get there
+ * (nobody listens, or the owner's node is gone), the lock decides again, and while it is held
+ * elsewhere the command is tried again shortly.
  * A member whose join went to another node is represented there by a {@link RemoteMember}; the
  * owner's frames for it come back to this shard's own address and go out through the
  * {@link Outbox} as any local frame does. A member on the owner's node never leaves its node.
@@ -142,7 +143,8 @@ final class ClusterRouting {
     }
     long deadline = System.currentTimeMillis() + ROUTE_DEADLINE_MS;
     if (command instanceof RoomCommand.Join j) {
-      join(j, message, deadline);
+      // A free lock means no live node owns the board: it opens here, without asking a node that may be dead.
+      takeOrElse(j, message, () -> join(j, message, deadline));
     } else if (command instanceof RoomCommand.Withdraw || command instanceof RoomCommand.Scrub
         || command instanceof RoomCommand.Reload) {
       request(command, message, deadline);
@@ -236,10 +238,15 @@ final class ClusterRouting {
       message.fail(503, "unavailable");
       return;
     }
+    takeOrElse(command, message, () -> later(message, deadline, again));
+  }
+
+  /** Opens the board here and hands it the command if this shard gets its lock; if the lock is held elsewhere, {@code otherwise}. */
+  private void takeOrElse(RoomCommand command, Message<RoomCommand> message, Runnable otherwise) {
     UUID board = command.boardId();
     locks.claim(board).onComplete(claimed -> {
       if (claimed.failed() || !claimed.result()) {
-        later(message, deadline, again);
+        otherwise.run();
         return;
       }
       openHere(board).onSuccess(room -> host.dispatch(room, command, BoardRooms.Answer.to(message))).onFailure(e -> {
