@@ -183,7 +183,8 @@ final class ClusterRouting {
     RemoteMember handle = new RemoteMember(UUID.randomUUID().toString(), cluster.nodeId(), framesAddress,
         local.connectionId(), local.accountId(), local.name(), local.role());
     Forward f = new Forward(j.boardId(), local, handle);
-    f.again = () -> join(j, message, deadline);
+    // Joined again when its owner may be gone: through the lock, as a new join is.
+    f.again = () -> takeOrElse(j, message, () -> join(j, message, deadline));
     // Before sending: the owner's welcome may arrive before its reply.
     remember(f);
     vertx.eventBus().request(RoomCluster.roomAddress(j.boardId()), new RoomCommand.Join(j.boardId(), handle, j.clientId(), j.since()),
@@ -376,6 +377,7 @@ final class ClusterRouting {
 
   private void nodeLeft(String node) {
     for (Forward f : new ArrayList<>(forwarded.values())) {
+      if (forwarded.get(f.local) != f) continue;
       if (node.equals(f.owner)) {
         ownerGone(f);
       } else if (f.again != null) {
@@ -392,7 +394,8 @@ final class ClusterRouting {
    */
   private void superseded(UUID board) {
     for (Forward f : new ArrayList<>(forwarded.values())) {
-      if (!f.board.equals(board)) continue;
+      // Joining again may open the room here and come back to this: each forward is handled once.
+      if (!f.board.equals(board) || forwarded.get(f.local) != f) continue;
       if (f.again != null) {
         joinAgain(f);
       } else {
