@@ -377,7 +377,7 @@ final class ClusterRouting {
 
   private void nodeLeft(String node) {
     for (Forward f : new ArrayList<>(forwarded.values())) {
-      if (forwarded.get(f.local) != f) continue;
+      if (!stillForwarded(f)) continue;
       if (node.equals(f.owner)) {
         ownerGone(f);
       } else if (f.again != null) {
@@ -395,7 +395,7 @@ final class ClusterRouting {
   private void superseded(UUID board) {
     for (Forward f : new ArrayList<>(forwarded.values())) {
       // Joining again may open the room here and come back to this: each forward is handled once.
-      if (!f.board.equals(board) || forwarded.get(f.local) != f) continue;
+      if (!f.board.equals(board) || !stillForwarded(f)) continue;
       if (f.again != null) {
         joinAgain(f);
       } else {
@@ -427,6 +427,11 @@ final class ClusterRouting {
   /** This shard's lock connection broke: it may no longer write any board, so every room here closes. */
   private void lockLost() {
     for (BoardRoom room : new ArrayList<>(host.openRooms())) room.reload();
+  }
+
+  /** Not yet forgotten: a loop over a copy of the forwards may meet one an earlier step let go. */
+  private boolean stillForwarded(Forward f) {
+    return forwarded.get(f.local) == f;
   }
 
   private void remember(Forward f) {

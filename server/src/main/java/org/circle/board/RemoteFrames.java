@@ -27,17 +27,23 @@ final class RemoteFrames {
     void frame(char kind, String joinId, String payload);
   }
 
-  private static final class Batch {
-    final StringBuilder text = new StringBuilder();
-    char lastKind;
-    String lastPayload;
-    /** Where the last record's join ids end, so a member can be added to it. */
-    int lastIdsEnd = -1;
+  /** One record: a frame and the joins it goes to. */
+  private static final class Record {
+    final char kind;
+    final StringBuilder joinIds;
+    final String payload;
+
+    Record(char kind, String joinId, String payload) {
+      this.kind = kind;
+      this.joinIds = new StringBuilder(joinId);
+      this.payload = payload;
+    }
   }
 
   private final Context context;
   private final Sender sender;
-  private final Map<String, Batch> pending = new HashMap<>();
+  /** The records waiting for the end of this turn, by the address they go to. */
+  private final Map<String, List<Record>> pending = new HashMap<>();
 
   RemoteFrames(Context context, Sender sender) {
     this.context = context;
@@ -46,24 +52,25 @@ final class RemoteFrames {
 
   void send(String address, char kind, String joinId, String payload) {
     if (pending.isEmpty()) context.runOnContext(v -> flush());
-    Batch batch = pending.computeIfAbsent(address, a -> new Batch());
-    if (batch.lastIdsEnd >= 0 && batch.lastKind == kind && batch.lastPayload.equals(payload)) {
-      String more = "," + joinId;
-      batch.text.insert(batch.lastIdsEnd, more);
-      batch.lastIdsEnd += more.length();
-      return;
+    List<Record> records = pending.computeIfAbsent(address, a -> new ArrayList<>());
+    Record last = records.isEmpty() ? null : records.get(records.size() - 1);
+    if (last != null && last.kind == kind && last.payload.equals(payload)) {
+      last.joinIds.append(',').append(joinId);
+    } else {
+      records.add(new Record(kind, joinId, payload));
     }
-    batch.text.append(kind).append(joinId);
-    batch.lastIdsEnd = batch.text.length();
-    batch.text.append('\n').append(payload.length()).append('\n').append(payload);
-    batch.lastKind = kind;
-    batch.lastPayload = payload;
   }
 
   private void flush() {
-    List<Map.Entry<String, Batch>> ready = new ArrayList<>(pending.entrySet());
+    List<Map.Entry<String, List<Record>>> ready = new ArrayList<>(pending.entrySet());
     pending.clear();
-    for (Map.Entry<String, Batch> e : ready) sender.send(e.getKey(), e.getValue().text.toString());
+    for (Map.Entry<String, List<Record>> e : ready) {
+      StringBuilder batch = new StringBuilder();
+      for (Record r : e.getValue()) {
+        batch.append(r.kind).append(r.joinIds).append('\n').append(r.payload.length()).append('\n').append(r.payload);
+      }
+      sender.send(e.getKey(), batch.toString());
+    }
   }
 
   /** Hands each frame of a batch to {@code each}, in order; a malformed batch ends where it stops making sense. */

@@ -188,7 +188,7 @@ class ClusterTest {
         TimeUnit.NANOSECONDS.toMillis(moved), TimeUnit.NANOSECONDS.toMillis(worst));
     verify(people, tabs, boards);
     assertTrue(tabs.stream().filter(t -> t.node == 0).allMatch(t -> t.reconnects.get() > 0), "the killed node's tabs moved");
-    // How fast is measured, not asserted (a busy machine is slower): docs/benchmarks.md, "Several nodes".
+    // How fast is measured, not asserted (a busy machine is slower): docs/benchmarks.md, "Failover".
   }
 
   @Test
