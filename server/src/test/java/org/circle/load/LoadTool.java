@@ -44,7 +44,7 @@ public final class LoadTool {
   record Options(List<String> scenarios, int runs, int warmupSeconds, int measureSeconds, Path jar, Path out, int eventLoops,
                  int rampWarmupSeconds, int rampMeasureSeconds, double[] rampRates, double kneeMillis, int idleClients,
                  int idleHoldSeconds, List<String> serverJvmArgs, boolean profile, int rounds, int warmupRounds,
-                 double clusterRate) {
+                 double clusterRate, double nodeCpus, double scaleStart) {
 
     static Options parse(String[] args) {
       Map<String, String> o = new LinkedHashMap<>();
@@ -69,7 +69,9 @@ public final class LoadTool {
           jvm.isBlank() ? List.of() : Arrays.asList(jvm.split(",")), Boolean.parseBoolean(o.getOrDefault("profile", "false")),
           integer(o, "rounds", 10), integer(o, "warmup-rounds", 2),
           // The cluster scenario's operations a second per client (1 unless told): below the knee of a small machine, the hop alone shows.
-          Double.parseDouble(o.getOrDefault("cluster-rate", "1")));
+          Double.parseDouble(o.getOrDefault("cluster-rate", "1")),
+          // The scaleout scenario: each node's cap in cores (0: none), and the per-client rate its ramp starts from.
+          Double.parseDouble(o.getOrDefault("node-cpus", "0")), Double.parseDouble(o.getOrDefault("scale-start", "0.1")));
     }
 
     private static int integer(Map<String, String> o, String name, int otherwise) {
@@ -84,10 +86,10 @@ public final class LoadTool {
     }
   }
 
-  private final Options options;
-  private final Vertx vertx;
+  final Options options;
+  final Vertx vertx;
   private final Random random = new Random(42);
-  private final List<Report.Scenario> results = new ArrayList<>();
+  final List<Report.Scenario> results = new ArrayList<>();
 
   private LoadTool(Options options) {
     this.options = options;
@@ -137,20 +139,15 @@ public final class LoadTool {
       case "big" -> latency("big board", "200 clients x 1 op/s on one board.", new Shape(1, 200, 1, 1, 40),
           new Report.Target("edit-to-broadcast p99 (ms)", 50, true));
       case "throughput" -> throughput();
-      case "cluster" -> {
-        double rate = options.clusterRate();
-        String perClient = Report.format(rate) + " op/s";
-        twoNodes("busy node", "20 boards x 30 clients x " + perClient + " (600 clients), each board in its own community.",
-            new Shape(20, 30, rate, 20, 30));
-        twoNodes("big board", "200 clients x " + perClient + " on one board.", new Shape(1, 200, rate, 1, 40));
-      }
+      case "cluster" -> new ClusterScenarios(this).latency();
+      case "scaleout" -> new ClusterScenarios(this).capacity();
       case "idle" -> idle();
       case "hotpath" -> hotPath();
       case "slowreader" -> slowReader();
       case "reveal" -> reveal();
       case "browser" -> browser();
       default -> throw new IllegalArgumentException("Unknown scenario " + scenario
-          + "; use start, class, busy, big, throughput, idle, slowreader, reveal, hotpath, browser, cluster or all");
+          + "; use start, class, busy, big, throughput, idle, slowreader, reveal, hotpath, browser, cluster, scaleout or all");
     }
   }
 
@@ -225,7 +222,12 @@ public final class LoadTool {
   }
 
   /** Sends at {@code rate} per client: warm-up, then the measured interval, with CPU and memory sampled meanwhile. */
-  private Report.Run measure(ServerProcess server, Fleet fleet, double rate, int warmup, int seconds, String profileName) {
+  Report.Run measure(ServerProcess server, Fleet fleet, double rate, int warmup, int seconds, String profileName) {
+    return measure(server, List.of(), fleet, rate, warmup, seconds, profileName);
+  }
+
+  /** The same, with the CPU of further nodes of a cluster ({@code others}) reported beside the first one's. */
+  Report.Run measure(ServerProcess server, List<ServerProcess> others, Fleet fleet, double rate, int warmup, int seconds, String profileName) {
     fleet.startSending(rate, random);
     ServerProcess.sleep(warmup * 1000L);
     if (profileName != null) {
@@ -237,6 +239,7 @@ public final class LoadTool {
     long jvm0 = server.jvmCpuTicks();
     long tool0 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
     long machine0 = ProcStats.machineBusyTicks();
+    long[] others0 = others.stream().mapToLong(ServerProcess::jvmCpuTicks).toArray();
     long t0 = System.nanoTime();
     long rss = 0;
     long pss = 0;
@@ -260,6 +263,7 @@ public final class LoadTool {
     long jvm1 = server.jvmCpuTicks();
     long tool1 = ProcStats.cpuTicks(ProcStats.selfPid(), false);
     long machine1 = ProcStats.machineBusyTicks();
+    long[] others1 = others.stream().mapToLong(ServerProcess::jvmCpuTicks).toArray();
     fleet.stopSending();
     ServerProcess.sleep(2000);
     Report.Run run = new Report.Run();
@@ -272,6 +276,7 @@ public final class LoadTool {
         .put("  of which the JVM (%)", (jvm1 - jvm0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
         .put("  of which PostgreSQL (%)", ((cpu1 - cpu0) - (jvm1 - jvm0)) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
         .put("load tool CPU (% of one core)", (tool1 - tool0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("machine CPU (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
         .put("other processes' CPU (% of one core)",
             ((machine1 - machine0) - (cpu1 - cpu0) - (tool1 - tool0)) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
         .put("server JVM RSS peak (MiB)", rss / 1024.0)
@@ -282,70 +287,11 @@ public final class LoadTool {
         .put("rejected + errors + rate-limited", (double) (interval.rejected() + interval.errors() + interval.rateLimited()))
         .put("closed by server", (double) interval.unexpectedCloses())
         .put("never acknowledged", (double) fleet.outstanding());
+    for (int n = 0; n < others.size(); n++) {
+      run.put("node " + (n + 2) + " JVM CPU (% of one core)", (others1[n] - others0[n]) * 100.0 / ProcStats.CLOCK_TICKS / elapsed);
+    }
     run.notes = fleet.notes();
     return run;
-  }
-
-  // ---------------------------------------------------------------- two nodes
-
-  /**
-   * One shape measured on one node and then on two nodes in cluster mode, in the same run and on
-   * the same PostgreSQL (started by the tool, fsync on): each board's clients alternate between
-   * the nodes, so half of every board's frames cross from its owner to the other node.
-   */
-  private void twoNodes(String name, String description, Shape shape) {
-    Report.Scenario oneNode = new Report.Scenario(name + ", one node on external PostgreSQL",
-        description + " One node (cluster mode off) on a PostgreSQL the tool starts; runs alternate with the two-node runs below.");
-    Report.Scenario twoNodes = new Report.Scenario(name + ", two nodes",
-        description + " Two nodes in cluster mode on the same PostgreSQL, each board's clients alternating between them "
-            + "(client j on node j mod 2). Server CPU and memory are the first node's only.");
-    results.add(oneNode);
-    results.add(twoNodes);
-    String tag = name.replace(' ', '-');
-    Path dataDir = tempDir(tag + "-db");
-    try (org.circle.db.EmbeddedDatabase db = org.circle.db.EmbeddedDatabase.start(dataDir)) {
-      org.circle.config.DatabaseSettings s = db.settings();
-      String url = "postgresql://" + s.user() + "@" + s.host() + ":" + s.port() + "/" + s.database();
-      int[] clusterPorts = {ServerProcess.freePort(), ServerProcess.freePort()};
-      String members = "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1];
-      Stage stage = null;
-      for (int r = 1; r <= 2 * options.runs(); r++) {
-        boolean two = r % 2 == 0;
-        List<ServerProcess> nodes = new ArrayList<>();
-        try {
-          for (int n = 0; n < (two ? 2 : 1); n++) {
-            Map<String, String> env = new java.util.HashMap<>(Map.of("DATABASE_URL", url));
-            if (two) {
-              env.putAll(Map.of("CIRCLE_CLUSTER", "true", "CIRCLE_CLUSTER_HOST", "127.0.0.1",
-                  "CIRCLE_CLUSTER_PORT", Integer.toString(clusterPorts[n]), "CIRCLE_CLUSTER_MEMBERS", members));
-            }
-            nodes.add(startServer(tag + "-node" + (n + 1) + "-r" + r, dataDir, env));
-          }
-          for (ServerProcess node : nodes) node.awaitHealthy(Duration.ofMinutes(3));
-          stage = stage == null ? Stage.prepare(nodes.get(0), shape.communities(), Math.min(shape.accounts(), shape.clientsPerBoard()))
-              : stage.on(nodes.get(0));
-          List<String> boards = stage.boards("r" + r, shape.boards());
-          Fleet fleet = new Fleet(vertx, options.eventLoops(), "r" + r);
-          for (int j = 0; j < shape.clientsPerBoard(); j++) {
-            for (String board : boards) fleet.add(board, stage.participant(j), true);
-          }
-          int[] ports = nodes.stream().mapToInt(node -> node.port).toArray();
-          // Client j of every board on node j mod 2.
-          fleet.openAll(i -> ports[(i / boards.size()) % ports.length], 50);
-          try {
-            Report.Run run = measure(nodes.get(0), fleet, shape.rate(), options.warmupSeconds(), options.measureSeconds(), null);
-            (two ? twoNodes : oneNode).runs.add(run);
-            log(name, "run " + r + " (" + (two ? "two nodes" : "one node") + "): " + brief(run));
-          } finally {
-            fleet.closeAll();
-          }
-        } finally {
-          nodes.forEach(ServerProcess::close);
-        }
-      }
-    } finally {
-      delete(dataDir);
-    }
   }
 
   // ---------------------------------------------------------------- slow reader
@@ -646,6 +592,7 @@ public final class LoadTool {
             .put("server CPU over the run (% of one core)", (cpu1 - cpu0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
             .put("  of which the JVM (%)", (jvm1 - jvm0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
             .put("load tool CPU (% of one core)", (tool1 - tool0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
+        .put("machine CPU (% of one core)", (machine1 - machine0) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
             .put("other processes' CPU (% of one core)",
                 ((machine1 - machine0) - (cpu1 - cpu0) - (tool1 - tool0)) * 100.0 / ProcStats.CLOCK_TICKS / elapsed)
             .put("machine load average (1 min), start of the run", load0)
@@ -911,7 +858,7 @@ public final class LoadTool {
 
   // ---------------------------------------------------------------- helpers
 
-  private ServerProcess startServer(String name, Path dataDir, Map<String, String> env) {
+  ServerProcess startServer(String name, Path dataDir, Map<String, String> env) {
     Path log = options.out().resolve("server-" + name + ".log");
     // Set-up creates hundreds of invitations and accounts from one session in seconds; the
     // product's limit on API requests per caller (20 a second) would refuse it. Boards are untouched.
@@ -921,7 +868,7 @@ public final class LoadTool {
     return ServerProcess.start(options.jar(), dataDir, withSetUp, options.serverJvmArgs(), log);
   }
 
-  private static String brief(Report.Run run) {
+  static String brief(Report.Run run) {
     Map<String, Double> f = run.figures;
     return String.format(Locale.ROOT, "broadcast p50/p99/p99.9 %s/%s/%s ms, ack p50/p99/p99.9 %s/%s/%s ms, %s acked/s, %s delivered/s, server CPU %s%%, tool CPU %s%%, other CPU %s%%, problems %s%s",
         Report.format(f.get("edit-to-broadcast p50 (ms)")), Report.format(f.get("edit-to-broadcast p99 (ms)")),
@@ -941,7 +888,7 @@ public final class LoadTool {
     return out.toString();
   }
 
-  private static Path tempDir(String name) {
+  static Path tempDir(String name) {
     try {
       return Files.createTempDirectory("circle-load-" + name + "-");
     } catch (IOException e) {
@@ -949,7 +896,7 @@ public final class LoadTool {
     }
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
@@ -957,7 +904,7 @@ public final class LoadTool {
     }
   }
 
-  private static void log(String scenario, String message) {
+  static void log(String scenario, String message) {
     System.out.println(DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atZone(ZoneOffset.UTC).toLocalTime().withNano(0))
         + " [" + scenario + "] " + message);
   }
