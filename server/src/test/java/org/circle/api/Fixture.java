@@ -2,8 +2,8 @@ package org.circle.api;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,51 +27,52 @@ final class Fixture {
   final UUID invitationId = UUID.randomUUID();
 
   Fixture(DatabaseSettings db) {
-    community = TestAccounts.community(db, "Duty social workers");
-    UUID other = TestAccounts.community(db, "Another community");
-    Person outsider = TestAccounts.person(db, "Olive Outsider");
-    TestAccounts.join(db, other, outsider, Role.PARTICIPANT);
-    Person participant = TestAccounts.person(db, "Pat Participant");
-    TestAccounts.join(db, community, participant, Role.PARTICIPANT);
-    Person facilitator = TestAccounts.person(db, "Fran Facilitator", false, true);
-    TestAccounts.join(db, community, facilitator, Role.FACILITATOR);
-    Person coFacilitator = TestAccounts.person(db, "Cam Cofacilitator", false, true);
-    TestAccounts.join(db, community, coFacilitator, Role.FACILITATOR);
-    Person sponsor = TestAccounts.person(db, "Sam Sponsor");
-    TestAccounts.join(db, community, sponsor, Role.SPONSOR);
-    removable = TestAccounts.person(db, "Rory Removable");
-    TestAccounts.join(db, community, removable, Role.PARTICIPANT);
-    Person admin = TestAccounts.person(db, "Ada Admin", true, false);
-    spare = TestAccounts.person(db, "Spare Person");
-    identities.put("anonymous", null);
-    identities.put("outsider", outsider);
-    identities.put("participant", participant);
-    identities.put("facilitator", facilitator);
-    identities.put("sponsor", sponsor);
-    identities.put("admin", admin);
-    insertSecrets(db, facilitator);
+    // One connection for the whole fixture: the sweep builds one per state-changing call and identity.
+    try (Connection c = TestAccounts.connect(db)) {
+      community = TestAccounts.community(c, "Duty social workers");
+      UUID other = TestAccounts.community(c, "Another community");
+      Person outsider = TestAccounts.person(c, "Olive Outsider", false, false);
+      TestAccounts.join(c, other, outsider, Role.PARTICIPANT);
+      Person participant = TestAccounts.person(c, "Pat Participant", false, false);
+      TestAccounts.join(c, community, participant, Role.PARTICIPANT);
+      Person facilitator = TestAccounts.person(c, "Fran Facilitator", false, true);
+      TestAccounts.join(c, community, facilitator, Role.FACILITATOR);
+      Person coFacilitator = TestAccounts.person(c, "Cam Cofacilitator", false, true);
+      TestAccounts.join(c, community, coFacilitator, Role.FACILITATOR);
+      Person sponsor = TestAccounts.person(c, "Sam Sponsor", false, false);
+      TestAccounts.join(c, community, sponsor, Role.SPONSOR);
+      removable = TestAccounts.person(c, "Rory Removable", false, false);
+      TestAccounts.join(c, community, removable, Role.PARTICIPANT);
+      Person admin = TestAccounts.person(c, "Ada Admin", true, false);
+      spare = TestAccounts.person(c, "Spare Person", false, false);
+      identities.put("anonymous", null);
+      identities.put("outsider", outsider);
+      identities.put("participant", participant);
+      identities.put("facilitator", facilitator);
+      identities.put("sponsor", sponsor);
+      identities.put("admin", admin);
+      insertSecrets(c, facilitator);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private void insertSecrets(DatabaseSettings db, Person facilitator) {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      try (PreparedStatement s = c.prepareStatement("""
-          INSERT INTO invitation (id, community_id, role, token_hash, created_by, expires_at)
-          VALUES (?, ?, 'participant', ?, ?, now() + interval '1 day')""")) {
-        s.setObject(1, invitationId);
-        s.setObject(2, community);
-        s.setBytes(3, Tokens.hash(invitationToken));
-        s.setObject(4, facilitator.id());
-        s.executeUpdate();
-      }
-      try (PreparedStatement s = c.prepareStatement("""
-          INSERT INTO account_link (purpose, email, display_name, token_hash, expires_at)
-          VALUES ('facilitator', ?, 'Newly Added', ?, now() + interval '1 day')""")) {
-        s.setString(1, TestAccounts.uniqueEmail("linked"));
-        s.setBytes(2, Tokens.hash(accountLinkToken));
-        s.executeUpdate();
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
+  private void insertSecrets(Connection c, Person facilitator) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO invitation (id, community_id, role, token_hash, created_by, expires_at)
+        VALUES (?, ?, 'participant', ?, ?, now() + interval '1 day')""")) {
+      s.setObject(1, invitationId);
+      s.setObject(2, community);
+      s.setBytes(3, Tokens.hash(invitationToken));
+      s.setObject(4, facilitator.id());
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO account_link (purpose, email, display_name, token_hash, expires_at)
+        VALUES ('facilitator', ?, 'Newly Added', ?, now() + interval '1 day')""")) {
+      s.setString(1, TestAccounts.uniqueEmail("linked"));
+      s.setBytes(2, Tokens.hash(accountLinkToken));
+      s.executeUpdate();
     }
   }
 

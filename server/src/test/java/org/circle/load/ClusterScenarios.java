@@ -112,6 +112,8 @@ final class ClusterScenarios {
           Fleet fleet = db.fleet(nodes, stage, shape, label.replace(' ', '-') + "-ramp");
           double good;
           try {
+            // Freshly started nodes compile as they go: a first step on a cold JVM would set the knee too low.
+            tool.measure(nodes.get(0), fleet, options.scaleStart() / 2, options.warmupSeconds(), options.warmupSeconds(), null);
             good = ramp.find(rate -> tool.measure(nodes.get(0), nodes.subList(1, nodes.size()), fleet, rate,
                 options.rampWarmupSeconds(), options.rampMeasureSeconds(), null));
           } finally {

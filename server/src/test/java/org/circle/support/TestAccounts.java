@@ -41,8 +41,17 @@ public final class TestAccounts {
   }
 
   public static Person person(DatabaseSettings db, String name, boolean admin, boolean facilitator) {
-    String email = uniqueEmail(name.toLowerCase().replaceAll("[^a-z]", ""));
     try (Connection c = connect(db)) {
+      return person(c, name, admin, facilitator);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The same on a connection the caller holds: a fixture of many people opens one, not one each. */
+  public static Person person(Connection c, String name, boolean admin, boolean facilitator) {
+    String email = uniqueEmail(name.toLowerCase().replaceAll("[^a-z]", ""));
+    try {
       UUID id;
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO account (email, display_name, password_hash, is_admin, is_facilitator) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -73,8 +82,15 @@ public final class TestAccounts {
   }
 
   public static UUID community(DatabaseSettings db, String name) {
-    try (Connection c = connect(db);
-         PreparedStatement insert = c.prepareStatement("INSERT INTO community (name) VALUES (?) RETURNING id")) {
+    try (Connection c = connect(db)) {
+      return community(c, name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static UUID community(Connection c, String name) {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO community (name) VALUES (?) RETURNING id")) {
       insert.setString(1, name);
       try (ResultSet rs = insert.executeQuery()) {
         rs.next();
@@ -86,8 +102,15 @@ public final class TestAccounts {
   }
 
   public static void join(DatabaseSettings db, UUID community, Person person, Role role) {
-    try (Connection c = connect(db);
-         PreparedStatement insert = c.prepareStatement(
+    try (Connection c = connect(db)) {
+      join(c, community, person, role);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void join(Connection c, UUID community, Person person, Role role) {
+    try (PreparedStatement insert = c.prepareStatement(
              "INSERT INTO membership (community_id, account_id, role) VALUES (?, ?, ?)")) {
       insert.setObject(1, community);
       insert.setObject(2, person.id());
@@ -98,7 +121,7 @@ public final class TestAccounts {
     }
   }
 
-  static Connection connect(DatabaseSettings db) throws SQLException {
+  public static Connection connect(DatabaseSettings db) throws SQLException {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
   }
 
