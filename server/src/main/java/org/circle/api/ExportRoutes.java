@@ -1,6 +1,7 @@
 package org.circle.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -64,7 +65,8 @@ public final class ExportRoutes {
         .downloads(200, "The download (Content-Disposition: attachment)", Optional.empty(), MARKDOWN, CSV)
         .handle(this::community);
     api.get("/communities/:communityId/sponsor/export").id("exportReleasedThemes").tag(SponsorRoutes.TAG)
-        .summary("Download the released themes and replies (each counts as opened, which the members see)")
+        .summary("Download the released themes and replies (each counts as opened, which the members see); "
+            + "the Markdown also has the sessions' figures as the sponsor's page shows them")
         .allow(SPONSOR).param(Params.COMMUNITY)
         .param(Operation.Parameter.query("format", TABLES, "markdown or csv"))
         .downloads(200, "The download (Content-Disposition: attachment)", Optional.empty(), MARKDOWN, CSV)
@@ -92,12 +94,14 @@ public final class ExportRoutes {
     String format = format(call, TABLES);
     UUID id = call.communityId();
     String name = "circle-released-themes-" + today();
-    return sponsorView.overview(id).compose(overview -> sponsorView.export(id, call.principal().accountId()).map(themes -> {
+    Future<JsonObject> overview = sponsorView.overview(id);
+    Future<JsonObject> sessions = overview.compose(o -> sponsorView.sessions(id));
+    return sessions.compose(held -> sponsorView.export(id, call.principal().accountId()).map(themes -> {
       // The members see that the sponsor opened their themes.
       if (!themes.isEmpty()) events.publish(id, ThemeEvents.ROOM);
       return format.equals("csv")
             ? Reply.download(CSV, name + ".csv", SponsorExport.csv(themes))
-            : Reply.download(MARKDOWN, name + ".md", SponsorExport.markdown(overview, themes));
+            : Reply.download(MARKDOWN, name + ".md", SponsorExport.markdown(overview.result(), held, themes));
     }));
   }
 

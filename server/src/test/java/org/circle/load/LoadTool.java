@@ -44,7 +44,7 @@ public final class LoadTool {
   record Options(List<String> scenarios, int runs, int warmupSeconds, int measureSeconds, Path jar, Path out, int eventLoops,
                  int rampWarmupSeconds, int rampMeasureSeconds, double[] rampRates, double kneeMillis, int idleClients,
                  int idleHoldSeconds, List<String> serverJvmArgs, boolean profile, int rounds, int warmupRounds,
-                 double clusterRate, double nodeCpus, double scaleStart) {
+                 double clusterRate, double nodeCpus, double scaleStart, List<String> scaleShapes) {
 
     static Options parse(String[] args) {
       Map<String, String> o = new LinkedHashMap<>();
@@ -71,7 +71,8 @@ public final class LoadTool {
           // The cluster scenario's operations a second per client (1 unless told): below the knee of a small machine, the hop alone shows.
           Double.parseDouble(o.getOrDefault("cluster-rate", "1")),
           // The scaleout scenario: each node's cap in cores (0: none), and the per-client rate its ramp starts from.
-          Double.parseDouble(o.getOrDefault("node-cpus", "0")), Double.parseDouble(o.getOrDefault("scale-start", "0.1")));
+          Double.parseDouble(o.getOrDefault("node-cpus", "0")), Double.parseDouble(o.getOrDefault("scale-start", "0.1")),
+          List.of(o.getOrDefault("scale-shapes", "busy,big").split(",")));
     }
 
     private static int integer(Map<String, String> o, String name, int otherwise) {

@@ -113,6 +113,18 @@ class SponsorSessionsTest {
       assertFalse(body.contains(never), never + " in " + body);
     }
     assertEquals(3, s.as(s.community.sponsor).get(s.path("/sponsor")).json().getLong("sessionsHeld"));
+
+    // The sponsor's download has the same figures, and nothing more of the sessions.
+    ApiClient.Response download = s.as(s.community.sponsor).get(s.path("/sponsor/export?format=markdown"));
+    assertEquals(200, download.status(), download.body());
+    String markdown = download.body();
+    assertTrue(markdown.contains("3 sessions held, usually 28 days apart."), markdown);
+    assertTrue(markdown.contains("| Session 1 | 2026-01-05 | 4 | 4.3 |"), markdown);
+    assertTrue(markdown.contains("| Session 2 | 2026-01-19 | Fewer than 3 | Fewer than 3 answered |"), markdown);
+    assertTrue(markdown.contains("| Session 3 | 2026-03-02 | Fewer than 3 | Not asked |"), markdown);
+    for (String never : List.of("Opening session", "Second session", "Still running", s.participant(0).displayName())) {
+      assertFalse(markdown.contains(never), never + " in the sponsor's download");
+    }
   }
 
   @Test
