@@ -223,7 +223,7 @@ final class ClusterScenarios {
     }
 
     private double[] throttledMillis() {
-      return nodes.stream().filter(quotas::containsKey).mapToDouble(node -> quotas.get(node).throttled()[1]).toArray();
+      return nodes.stream().filter(quotas::containsKey).mapToDouble(node -> quotas.get(node).throttledMillis()).toArray();
     }
   }
 
@@ -254,10 +254,9 @@ final class ClusterScenarios {
     void withNodes(int count, String runTag, Map<String, String> extraEnv, BiConsumer<List<ServerProcess>, Stage> work) {
       List<ServerProcess> nodes = new ArrayList<>();
       try {
-        String members = null;
-        int[] clusterPorts = new int[count];
-        for (int n = 0; n < count; n++) clusterPorts[n] = ServerProcess.freePort();
-        for (int n = 0; n < count; n++) members = (members == null ? "" : members + ",") + "127.0.0.1:" + clusterPorts[n];
+        int[] clusterPorts = java.util.stream.IntStream.range(0, count).map(n -> ServerProcess.freePort()).toArray();
+        String members = java.util.Arrays.stream(clusterPorts).mapToObj(port -> "127.0.0.1:" + port)
+            .collect(java.util.stream.Collectors.joining(","));
         for (int n = 0; n < count; n++) {
           Map<String, String> env = new HashMap<>(extraEnv);
           env.put("DATABASE_URL", url);

@@ -17,11 +17,9 @@ final class CpuQuota implements AutoCloseable {
   private static final Path V1 = Path.of("/sys/fs/cgroup/cpu");
 
   final Path group;
-  private final boolean v2;
 
-  private CpuQuota(Path group, boolean v2) {
+  private CpuQuota(Path group) {
     this.group = group;
-    this.v2 = v2;
   }
 
   /** Creates group {@code name} capped at {@code cores} of CPU time and moves process {@code pid} into it. */
@@ -46,28 +44,23 @@ final class CpuQuota implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Could not cap process " + pid + " at " + cores + " cores in " + group + ": " + e.getMessage(), e);
     }
-    return new CpuQuota(group, v2);
+    return new CpuQuota(group);
   }
 
-  /** How often the group ran out of quota, and for how long in total (ms), from its {@code cpu.stat}. */
-  double[] throttled() {
-    long periods = 0;
-    double millis = 0;
+  /** How long the group has waited for quota in all (ms), from its {@code cpu.stat}; NaN if unreadable. */
+  double throttledMillis() {
     try {
       for (String line : Files.readAllLines(group.resolve("cpu.stat"))) {
         String[] kv = line.trim().split("\\s+");
         if (kv.length != 2) continue;
-        switch (kv[0]) {
-          case "nr_throttled" -> periods = Long.parseLong(kv[1]);
-          case "throttled_usec" -> millis = Long.parseLong(kv[1]) / 1000.0;
-          case "throttled_time" -> millis = Long.parseLong(kv[1]) / 1e6;
-          default -> { }
-        }
+        // v2 counts microseconds, v1 nanoseconds.
+        if (kv[0].equals("throttled_usec")) return Long.parseLong(kv[1]) / 1e3;
+        if (kv[0].equals("throttled_time")) return Long.parseLong(kv[1]) / 1e6;
       }
     } catch (IOException | NumberFormatException e) {
-      return new double[] {Double.NaN, Double.NaN};
+      // reported as unknown below
     }
-    return new double[] {periods, millis};
+    return Double.NaN;
   }
 
   /** Removes the group once its process has ended (a group with processes in it cannot be removed). */
