@@ -40,6 +40,9 @@ final class ClusterNode {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Hazelcast's own metrics (collected every few seconds, a few per cent of a node's CPU in the
+    // load tool's profiles) are read by nothing here: the node's figures are on /metrics.
+    config.getMetricsConfig().setEnabled(false);
     NetworkConfig network = config.getNetworkConfig();
     // Hazelcast binds to an interface named by its address: a host name (a container's) is looked up first.
     String address = address(settings.host());

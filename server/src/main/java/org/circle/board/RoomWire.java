@@ -8,13 +8,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.circle.community.Role;
 import org.circle.protocol.InvalidOperation;
+import org.circle.protocol.JsonText;
 import org.circle.protocol.Operation;
 import org.circle.protocol.Operations;
 
 /**
  * The wire form of a {@link RoomCommand} between the nodes of a cluster: JSON, with each member a
  * {@link RemoteMember} (its join, its node and where its frames go), and each operation in the
- * protocol's own form, decoded again with the protocol's checks on arrival. Within one node
+ * protocol's own form, decoded again with the protocol's checks on arrival. Written and read with
+ * the streaming codec of the board's hot path ({@link JsonText}). Within one node
  * commands still pass by reference ({@link LocalCodec}).
  */
 public final class RoomWire implements MessageCodec<RoomCommand, RoomCommand> {
@@ -35,14 +37,14 @@ public final class RoomWire implements MessageCodec<RoomCommand, RoomCommand> {
 
   @Override
   public void encodeToWire(Buffer buffer, RoomCommand command) {
-    Buffer json = encode(command).toBuffer();
+    Buffer json = JsonText.toBuffer(encode(command));
     buffer.appendInt(json.length()).appendBuffer(json);
   }
 
   @Override
   public RoomCommand decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
-    return decode(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
+    return decode(JsonText.parseObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
   }
 
   @Override

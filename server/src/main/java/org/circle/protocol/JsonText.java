@@ -1,5 +1,6 @@
 package org.circle.protocol;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
@@ -23,7 +24,17 @@ public final class JsonText {
     throw new DecodeException("not a JSON object");
   }
 
+  /** The object in {@code bytes} (UTF-8); a DecodeException when it is anything else. */
+  public static JsonObject parseObject(Buffer bytes) throws DecodeException {
+    if (CODEC.fromBuffer(bytes, Object.class) instanceof JsonObject object) return object;
+    throw new DecodeException("not a JSON object");
+  }
+
   public static String write(JsonObject json) {
     return CODEC.toString(json, false);
+  }
+
+  public static Buffer toBuffer(JsonObject json) {
+    return CODEC.toBuffer(json, false);
   }
 }
