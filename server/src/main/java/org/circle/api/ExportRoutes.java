@@ -1,6 +1,7 @@
 package org.circle.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.circle.community.CommunityEvents;
 import org.circle.community.Role;
 import org.circle.theme.ThemeEvents;
@@ -94,14 +96,15 @@ public final class ExportRoutes {
     String format = format(call, TABLES);
     UUID id = call.communityId();
     String name = "circle-released-themes-" + today();
-    Future<JsonObject> overview = sponsorView.overview(id);
-    Future<JsonObject> sessions = overview.compose(o -> sponsorView.sessions(id));
-    return sessions.compose(held -> sponsorView.export(id, call.principal().accountId()).map(themes -> {
+    // Everything a format needs is read before the export, which records that the sponsor opened the themes.
+    Future<Function<JsonArray, Reply>> writer = format.equals("csv")
+        ? sponsorView.overview(id).map(o -> themes -> Reply.download(CSV, name + ".csv", SponsorExport.csv(themes)))
+        : Future.all(sponsorView.overview(id), sponsorView.sessions(id)).map(read -> themes -> Reply.download(MARKDOWN, name + ".md",
+            SponsorExport.markdown(read.<JsonObject>resultAt(0), read.<JsonObject>resultAt(1), themes)));
+    return writer.compose(write -> sponsorView.export(id, call.principal().accountId()).map(themes -> {
       // The members see that the sponsor opened their themes.
       if (!themes.isEmpty()) events.publish(id, ThemeEvents.ROOM);
-      return format.equals("csv")
-            ? Reply.download(CSV, name + ".csv", SponsorExport.csv(themes))
-            : Reply.download(MARKDOWN, name + ".md", SponsorExport.markdown(overview.result(), held, themes));
+      return write.apply(themes);
     }));
   }
 
